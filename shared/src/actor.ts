@@ -1,0 +1,5 @@
+/** Who did something and from which device: stamped on every event. */
+export interface Actor {
+  user: string;
+  device: string;
+}

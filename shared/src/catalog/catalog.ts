@@ -1,0 +1,181 @@
+import type * as Y from 'yjs';
+import type { Actor } from '../actor.ts';
+import { failure, fromZod, type Result } from '../result.ts';
+import { CATALOG_ROOM } from '../sync/rooms.ts';
+import { type Item, ItemInput as ItemInputSchema, ItemPatch, Item as ItemSchema } from './item.ts';
+import {
+  type Location,
+  type LocationInput,
+  LocationInput as LocationInputSchema,
+  LocationPatch,
+  Location as LocationSchema,
+  parentProblem,
+} from './location.ts';
+import { RecordCollection } from './record-collection.ts';
+import { type Supplier, SupplierInput, SupplierPatch, Supplier as SupplierSchema } from './supplier.ts';
+
+/** The catalog room: items, locations and suppliers, each with field-level merges. */
+export class Catalog {
+  readonly items: RecordCollection<Item>;
+  readonly locations: RecordCollection<Location>;
+  readonly suppliers: RecordCollection<Supplier>;
+  private barcodeIndex: Map<string, string> | null = null;
+
+  constructor(readonly doc: Y.Doc) {
+    this.items = new RecordCollection(doc, 'items', ItemSchema, CATALOG_ROOM, 'sku');
+    this.locations = new RecordCollection(doc, 'locations', LocationSchema, CATALOG_ROOM, 'code');
+    this.suppliers = new RecordCollection(doc, 'suppliers', SupplierSchema, CATALOG_ROOM, 'code');
+    this.items.onChange(() => {
+      this.barcodeIndex = null;
+    });
+  }
+
+  invalidEntries() {
+    return [
+      ...this.items.invalidEntries(),
+      ...this.locations.invalidEntries(),
+      ...this.suppliers.invalidEntries(),
+    ];
+  }
+
+  createItem(input: unknown, actor: Actor, now = new Date()): Result<Item> {
+    const parsed = fromZod(ItemInputSchema.safeParse(input));
+    if (!parsed.ok) return parsed;
+    if (this.items.exists(parsed.value.sku)) {
+      return failure('conflict', `SKU ${parsed.value.sku} already exists`, 'sku');
+    }
+    const item: Item = { ...parsed.value, createdAt: now.toISOString(), createdBy: actor.user };
+    this.items.create(item.sku, item);
+    return { ok: true, value: this.items.get(item.sku) ?? item };
+  }
+
+  patchItem(sku: string, patch: unknown): Result<Item> {
+    const current = this.items.get(sku);
+    if (!current) return failure('not_found', `no item with SKU ${sku}`, 'sku');
+    const parsed = fromZod(ItemPatch.safeParse(patch));
+    if (!parsed.ok) return parsed;
+    const next = fromZod(ItemSchema.safeParse({ ...current, ...parsed.value }));
+    if (!next.ok) return next;
+    this.items.patch(sku, changedFields(current, parsed.value));
+    return { ok: true, value: this.items.get(sku) ?? next.value };
+  }
+
+  createLocation(input: LocationInput | unknown, actor: Actor, now = new Date()): Result<Location> {
+    const parsed = fromZod(LocationInputSchema.safeParse(input));
+    if (!parsed.ok) return parsed;
+    const value = parsed.value;
+    if (this.locations.exists(value.code)) {
+      return failure('conflict', `location ${value.code} already exists`, 'code');
+    }
+    const problem = parentProblem(
+      value.kind,
+      value.parent ? this.locations.get(value.parent) : undefined,
+      value.parent,
+    );
+    if (problem)
+      return failure(
+        value.parent && !this.locations.get(value.parent) ? 'not_found' : 'invalid',
+        problem,
+        'parent',
+      );
+    const location: Location = { ...value, createdAt: now.toISOString(), createdBy: actor.user };
+    this.locations.create(location.code, location);
+    return { ok: true, value: this.locations.get(location.code) ?? location };
+  }
+
+  patchLocation(code: string, patch: unknown): Result<Location> {
+    const current = this.locations.get(code);
+    if (!current) return failure('not_found', `no location ${code}`, 'code');
+    const parsed = fromZod(LocationPatch.safeParse(patch));
+    if (!parsed.ok) return parsed;
+    const next = { ...current, ...parsed.value };
+    const problem = parentProblem(
+      next.kind,
+      next.parent ? this.locations.get(next.parent) : undefined,
+      next.parent,
+    );
+    if (problem) return failure('invalid', problem, 'parent');
+    if (next.parent && this.isBelow(next.parent, code)) {
+      return failure('invalid', 'a location cannot sit inside itself', 'parent');
+    }
+    this.locations.patch(code, changedFields(current, parsed.value));
+    return { ok: true, value: this.locations.get(code) ?? next };
+  }
+
+  createSupplier(input: unknown, actor: Actor, now = new Date()): Result<Supplier> {
+    const parsed = fromZod(SupplierInput.safeParse(input));
+    if (!parsed.ok) return parsed;
+    if (this.suppliers.exists(parsed.value.code)) {
+      return failure('conflict', `supplier ${parsed.value.code} already exists`, 'code');
+    }
+    const supplier: Supplier = { ...parsed.value, createdAt: now.toISOString(), createdBy: actor.user };
+    this.suppliers.create(supplier.code, supplier);
+    return { ok: true, value: this.suppliers.get(supplier.code) ?? supplier };
+  }
+
+  patchSupplier(code: string, patch: unknown): Result<Supplier> {
+    const current = this.suppliers.get(code);
+    if (!current) return failure('not_found', `no supplier ${code}`, 'code');
+    const parsed = fromZod(SupplierPatch.safeParse(patch));
+    if (!parsed.ok) return parsed;
+    this.suppliers.patch(code, changedFields(current, parsed.value));
+    return { ok: true, value: this.suppliers.get(code)! };
+  }
+
+  /** The SKU a scanned or typed code belongs to: a SKU itself or any of an item's barcodes. */
+  skuForCode(code: string): string | undefined {
+    if (this.items.get(code)) return code;
+    if (!this.barcodeIndex) {
+      this.barcodeIndex = new Map();
+      for (const item of this.items.values()) {
+        for (const b of item.barcodes) this.barcodeIndex.set(b, item.sku);
+      }
+    }
+    return this.barcodeIndex.get(code);
+  }
+
+  /** Items whose SKU, name, barcode or category contains the query (case-insensitive). */
+  searchItems(query: string, limit = Number.POSITIVE_INFINITY): Item[] {
+    const q = query.trim().toLowerCase();
+    const out: Item[] = [];
+    for (const item of this.items.values()) {
+      if (out.length >= limit) break;
+      if (
+        !q ||
+        item.sku.toLowerCase().includes(q) ||
+        item.name.toLowerCase().includes(q) ||
+        item.category.toLowerCase().includes(q) ||
+        item.barcodes.some((b) => b.toLowerCase().includes(q))
+      ) {
+        out.push(item);
+      }
+    }
+    return out.sort((a, b) => a.sku.localeCompare(b.sku));
+  }
+
+  destroy(): void {
+    this.items.destroy();
+    this.locations.destroy();
+    this.suppliers.destroy();
+  }
+
+  private isBelow(code: string, ancestor: string): boolean {
+    const seen = new Set<string>();
+    let current: string | null | undefined = code;
+    while (current && !seen.has(current)) {
+      if (current === ancestor) return true;
+      seen.add(current);
+      current = this.locations.get(current)?.parent;
+    }
+    return false;
+  }
+}
+
+/** Only fields whose value really changes are written, so an unchanged field never wins a merge. */
+function changedFields<T extends object>(current: T, patch: Partial<T>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(patch)) {
+    if (JSON.stringify((current as Record<string, unknown>)[k]) !== JSON.stringify(v)) out[k] = v;
+  }
+  return out;
+}

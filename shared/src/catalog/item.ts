@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { Quantity } from '../quantity.ts';
+import { Barcode, Code } from './codes.ts';
+
+export const ItemKind = z.enum(['raw_material', 'component', 'finished_good', 'mro']);
+export type ItemKind = z.infer<typeof ItemKind>;
+export const ITEM_KIND_LABELS: Record<ItemKind, string> = {
+  raw_material: 'Raw material',
+  component: 'Component',
+  finished_good: 'Finished good',
+  mro: 'MRO supply',
+};
+
+export const Tracking = z.enum(['none', 'lot', 'serial']);
+export type Tracking = z.infer<typeof Tracking>;
+
+const NonNegative = Quantity.refine((n) => n >= 0, 'must not be negative');
+
+export const SupplierRef = z.object({
+  supplier: Code,
+  supplierSku: z.string().max(64).optional(),
+  unitCost: NonNegative.optional(),
+  packSize: NonNegative.optional(),
+  leadTimeDays: z.number().int().min(0).max(3650).optional(),
+});
+
+/** The fields a person edits. */
+export const ItemFields = z.object({
+  name: z.string({ error: 'is required' }).trim().min(1, 'is required').max(200),
+  description: z.string().max(2000).default(''),
+  kind: ItemKind.default('component'),
+  unit: z.string().trim().min(1, 'is required').max(16).default('ea'),
+  barcodes: z.array(Barcode).max(20, 'at most 20 barcodes').default([]),
+  category: z.string().trim().max(100).default(''),
+  suppliers: z.array(SupplierRef).max(20).default([]),
+  unitCost: NonNegative.default(0),
+  reorderPoint: NonNegative.nullable().default(null),
+  minQty: NonNegative.nullable().default(null),
+  maxQty: NonNegative.nullable().default(null),
+  leadTimeDays: z.number().int('whole days').min(0).max(3650).nullable().default(null),
+  tracking: Tracking.default('none'),
+  active: z.boolean().default(true),
+});
+
+const minBelowMax = (i: { minQty: number | null; maxQty: number | null }) =>
+  i.minQty === null || i.maxQty === null || i.minQty <= i.maxQty;
+const minMaxMessage = { message: 'minimum must not exceed maximum', path: ['maxQty'] };
+
+export const Item = ItemFields.extend({
+  sku: Code,
+  createdAt: z.iso.datetime(),
+  createdBy: z.string().min(1),
+}).refine(minBelowMax, minMaxMessage);
+export type Item = z.infer<typeof Item>;
+
+/** Body of "create item" (API and form). */
+export const ItemInput = ItemFields.extend({ sku: Code }).refine(minBelowMax, minMaxMessage);
+export type ItemInput = z.input<typeof ItemInput>;
+
+/** Body of "edit item": any subset of fields; the SKU is the item's identity and never changes. */
+export const ItemPatch = ItemFields.partial()
+  .strict()
+  .refine((p) => Object.keys(p).length > 0, 'nothing to change');
+export type ItemPatch = z.infer<typeof ItemPatch>;
+
+/** Every code an item answers to when scanned or searched. */
+export function itemCodes(item: Pick<Item, 'sku' | 'barcodes'>): string[] {
+  return [item.sku, ...item.barcodes];
+}

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { Barcode, Code } from './codes.ts';
+
+export const LocationKind = z.enum(['site', 'zone', 'aisle', 'bin']);
+export type LocationKind = z.infer<typeof LocationKind>;
+export const LOCATION_RANK: Record<LocationKind, number> = { site: 0, zone: 1, aisle: 2, bin: 3 };
+
+export const LocationFields = z.object({
+  name: z.string().trim().max(200).default(''),
+  kind: LocationKind.default('bin'),
+  parent: Code.nullable().default(null),
+  barcode: Barcode.nullable().default(null),
+  active: z.boolean().default(true),
+});
+
+export const Location = LocationFields.extend({
+  code: Code,
+  createdAt: z.iso.datetime(),
+  createdBy: z.string().min(1),
+});
+export type Location = z.infer<typeof Location>;
+
+export const LocationInput = LocationFields.extend({ code: Code });
+export type LocationInput = z.input<typeof LocationInput>;
+
+export const LocationPatch = LocationFields.partial()
+  .strict()
+  .refine((p) => Object.keys(p).length > 0, 'nothing to change');
+export type LocationPatch = z.infer<typeof LocationPatch>;
+
+/** Why a location cannot sit under the given parent, or null when it can. */
+export function parentProblem(
+  kind: LocationKind,
+  parent: Location | undefined,
+  parentCode: string | null,
+): string | null {
+  if (parentCode === null) return kind === 'site' ? null : `a ${kind} needs a parent location`;
+  if (!parent) return `parent ${parentCode} does not exist`;
+  if (LOCATION_RANK[parent.kind] >= LOCATION_RANK[kind])
+    return `a ${kind} cannot sit inside a ${parent.kind}`;
+  return null;
+}
+
+export interface LocationNode {
+  location: Location;
+  children: LocationNode[];
+}
+
+/** The site → zone → aisle → bin tree; locations whose parent is missing become roots so nothing hides. */
+export function locationTree(locations: Iterable<Location>): LocationNode[] {
+  const nodes = new Map<string, LocationNode>();
+  for (const location of locations) nodes.set(location.code, { location, children: [] });
+  const roots: LocationNode[] = [];
+  for (const node of nodes.values()) {
+    const parent = node.location.parent ? nodes.get(node.location.parent) : undefined;
+    if (parent && parent !== node) parent.children.push(node);
+    else roots.push(node);
+  }
+  const sort = (list: LocationNode[]) => {
+    list.sort((a, b) => a.location.code.localeCompare(b.location.code));
+    for (const n of list) sort(n.children);
+  };
+  sort(roots);
+  return roots;
+}
+
+/** Codes of a location and everything below it. */
+export function descendantCodes(locations: Iterable<Location>, root: string): Set<string> {
+  const children = new Map<string, string[]>();
+  for (const l of locations) {
+    if (l.parent) children.set(l.parent, [...(children.get(l.parent) ?? []), l.code]);
+  }
+  const out = new Set<string>();
+  const stack = [root];
+  while (stack.length) {
+    const code = stack.pop()!;
+    if (out.has(code)) continue;
+    out.add(code);
+    stack.push(...(children.get(code) ?? []));
+  }
+  return out;
+}

@@ -1,0 +1,57 @@
+import type * as Y from 'yjs';
+import { EventCollection } from '../event-collection.ts';
+import { ledgerRoom } from '../sync/rooms.ts';
+import { describeZodError, type InvalidEntry } from '../validation.ts';
+import { Movement } from './movement.ts';
+import { OpeningBalance } from './opening.ts';
+import { StockFold } from './stock.ts';
+
+/**
+ * One ledger room: the movements recorded in one period, plus the opening balances carried
+ * forward into it. Stock on hand = opening + fold(movements).
+ */
+export class LedgerPeriod {
+  readonly movements: EventCollection<Movement>;
+  readonly meta: Y.Map<unknown>;
+  readonly room: string;
+
+  constructor(
+    readonly doc: Y.Doc,
+    readonly period: string,
+  ) {
+    this.room = ledgerRoom(period);
+    this.movements = new EventCollection(doc, 'movements', Movement, this.room);
+    this.meta = doc.getMap('meta');
+  }
+
+  opening(): OpeningBalance | null {
+    const raw = this.meta.get('opening');
+    if (raw === undefined) return null;
+    const parsed = OpeningBalance.safeParse(raw);
+    return parsed.success && parsed.data.period === this.period ? parsed.data : null;
+  }
+
+  setOpening(opening: OpeningBalance): void {
+    this.meta.set('opening', opening);
+  }
+
+  invalidEntries(): InvalidEntry[] {
+    const out = this.movements.invalidEntries();
+    const raw = this.meta.get('opening');
+    if (raw !== undefined) {
+      const parsed = OpeningBalance.safeParse(raw);
+      if (!parsed.success)
+        out.push({ room: this.room, key: 'opening', problem: describeZodError(parsed.error) });
+    }
+    return out;
+  }
+
+  /** Stock on hand at the end of what this room holds. */
+  stock(): StockFold {
+    return new StockFold(this.opening()?.lines ?? []).applyAll(this.movements.values());
+  }
+
+  destroy(): void {
+    this.movements.destroy();
+  }
+}

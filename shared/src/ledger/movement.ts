@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { Code } from '../catalog/codes.ts';
+import { PositiveQuantity, Quantity } from '../quantity.ts';
+
+export const MovementType = z.enum(['receive', 'issue', 'transfer', 'adjust']);
+export type MovementType = z.infer<typeof MovementType>;
+
+/** Lot number, or serial number for serial-tracked items: the third part of a stock key. */
+const Lot = z.string().trim().min(1, 'must not be empty').max(64, 'must be at most 64 characters');
+const Reason = z.string().trim().min(1, 'is required for an adjustment').max(500);
+const Reference = z.string().trim().max(200);
+
+const stamp = {
+  id: z.string().min(1).max(64),
+  user: z.string().min(1).max(64),
+  device: z.string().min(1).max(64),
+  at: z.iso.datetime(),
+};
+
+const common = {
+  sku: Code,
+  location: Code,
+  lot: Lot.optional(),
+  reference: Reference.optional(),
+};
+
+const receive = z.object({
+  type: z.literal('receive'),
+  ...common,
+  quantity: PositiveQuantity,
+  reason: Reason.optional(),
+});
+const issue = z.object({
+  type: z.literal('issue'),
+  ...common,
+  quantity: PositiveQuantity,
+  reason: Reason.optional(),
+});
+const transfer = z.object({
+  type: z.literal('transfer'),
+  ...common,
+  toLocation: Code,
+  quantity: PositiveQuantity,
+  reason: Reason.optional(),
+});
+/** An adjustment's quantity is a signed change (+found, −lost); a reason is required. */
+const adjust = z.object({
+  type: z.literal('adjust'),
+  ...common,
+  quantity: Quantity.refine((n) => n !== 0, 'must not be 0'),
+  reason: Reason,
+});
+
+const differentLocations = (m: { type: string; location: string; toLocation?: string }) =>
+  m.type !== 'transfer' || m.location !== m.toLocation;
+const sameLocationMessage = { message: 'must differ from the source location', path: ['toLocation'] };
+
+/** What a person or an API client asks for. */
+export const MovementRequest = z
+  .discriminatedUnion('type', [receive, issue, transfer, adjust], {
+    error: 'type must be one of receive, issue, transfer, adjust',
+  })
+  .refine(differentLocations, sameLocationMessage);
+export type MovementRequest = z.infer<typeof MovementRequest>;
+
+/** A ledger entry: the request stamped with its id, who, which device and when. Immutable. */
+export const Movement = z
+  .discriminatedUnion('type', [
+    receive.extend(stamp),
+    issue.extend(stamp),
+    transfer.extend(stamp),
+    adjust.extend(stamp),
+  ])
+  .refine(differentLocations, sameLocationMessage);
+export type Movement = z.infer<typeof Movement>;

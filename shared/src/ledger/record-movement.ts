@@ -1,0 +1,72 @@
+import type { Actor } from '../actor.ts';
+import type { Catalog } from '../catalog/catalog.ts';
+import { randomId } from '../ids.ts';
+import { failure, fromZod, type Result } from '../result.ts';
+import { Movement, MovementRequest } from './movement.ts';
+import type { StockFold } from './stock.ts';
+
+export interface MovementContext {
+  catalog: Catalog;
+  /** Stock on hand right now, to refuse issuing what is not there. */
+  stock: StockFold;
+  actor: Actor;
+  now?: Date;
+  /** A deterministic id when the movement has a cause (a form's submission id, a PO line). */
+  id?: string;
+  allowNegative?: boolean;
+}
+
+/**
+ * Checks a movement request against the catalog and stock on hand and stamps it.
+ * Does not write anything: the caller appends the result to the ledger room.
+ */
+export function prepareMovement(request: unknown, ctx: MovementContext): Result<Movement> {
+  const parsed = fromZod(MovementRequest.safeParse(request));
+  if (!parsed.ok) return parsed;
+  const r = parsed.value;
+
+  const item = ctx.catalog.items.get(r.sku);
+  if (!item) return failure('not_found', `no item with SKU ${r.sku}`, 'sku');
+  if (!item.active && r.type === 'receive') return failure('invalid', `item ${r.sku} is archived`, 'sku');
+  if (!ctx.catalog.locations.get(r.location))
+    return failure('not_found', `no location ${r.location}`, 'location');
+  if (r.type === 'transfer' && !ctx.catalog.locations.get(r.toLocation)) {
+    return failure('not_found', `no location ${r.toLocation}`, 'toLocation');
+  }
+  if (item.tracking !== 'none' && !r.lot) {
+    return failure(
+      'invalid',
+      `item ${r.sku} is tracked by ${item.tracking}: give the ${item.tracking} number`,
+      'lot',
+    );
+  }
+  if (item.tracking === 'serial' && Math.abs(r.quantity) !== 1) {
+    return failure('invalid', 'a serial-numbered item moves one at a time', 'quantity');
+  }
+
+  const outgoing =
+    r.type === 'issue' || r.type === 'transfer'
+      ? r.quantity
+      : r.type === 'adjust' && r.quantity < 0
+        ? -r.quantity
+        : 0;
+  if (outgoing > 0 && !ctx.allowNegative) {
+    const onHand = ctx.stock.quantity(r.sku, r.location, r.lot);
+    if (onHand < outgoing) {
+      return failure(
+        'insufficient',
+        `only ${onHand} ${item.unit} of ${r.sku} on hand at ${r.location}${r.lot ? ` (lot ${r.lot})` : ''}`,
+        'quantity',
+      );
+    }
+  }
+
+  const stamped = {
+    ...r,
+    id: ctx.id ?? randomId(),
+    user: ctx.actor.user,
+    device: ctx.actor.device,
+    at: (ctx.now ?? new Date()).toISOString(),
+  };
+  return fromZod(Movement.safeParse(stamped));
+}
