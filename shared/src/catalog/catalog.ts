@@ -3,6 +3,7 @@ import type { Actor } from '../actor.ts';
 import { failure, fromZod, type Result } from '../result.ts';
 import { CATALOG_ROOM } from '../sync/rooms.ts';
 import { type Item, ItemInput as ItemInputSchema, ItemPatch, Item as ItemSchema } from './item.ts';
+import { itemMatches, normalizeItemQuery } from './item-search.ts';
 import {
   type Location,
   type LocationInput,
@@ -136,19 +137,11 @@ export class Catalog {
 
   /** Items whose SKU, name, barcode or category contains the query (case-insensitive). */
   searchItems(query: string, limit = Number.POSITIVE_INFINITY): Item[] {
-    const q = query.trim().toLowerCase();
+    const q = normalizeItemQuery(query);
     const out: Item[] = [];
     for (const item of this.items.values()) {
       if (out.length >= limit) break;
-      if (
-        !q ||
-        item.sku.toLowerCase().includes(q) ||
-        item.name.toLowerCase().includes(q) ||
-        item.category.toLowerCase().includes(q) ||
-        item.barcodes.some((b) => b.toLowerCase().includes(q))
-      ) {
-        out.push(item);
-      }
+      if (itemMatches(item, q)) out.push(item);
     }
     return out.sort((a, b) => a.sku.localeCompare(b.sku));
   }

@@ -13,6 +13,11 @@ export class SavedState {
     }
   }
 
+  /** The clock up to which the server stored this client's changes (0 when nothing is known). */
+  clockOf(client: number): number {
+    return this.saved.get(client) ?? 0;
+  }
+
   /**
    * Count of local changes the server has not confirmed. `clients` are the clientIDs this
    * device has written with (a new one each session), so other devices' data is not counted.
