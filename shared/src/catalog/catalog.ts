@@ -2,18 +2,54 @@ import type * as Y from 'yjs';
 import type { Actor } from '../actor.ts';
 import { failure, fromZod, type Result } from '../result.ts';
 import { CATALOG_ROOM } from '../sync/rooms.ts';
-import { type Item, ItemInput as ItemInputSchema, ItemPatch, Item as ItemSchema } from './item.ts';
+import { type Item, ItemFields, ItemInput as ItemInputSchema, ItemPatch, Item as ItemSchema } from './item.ts';
 import { itemMatches, normalizeItemQuery } from './item-search.ts';
 import {
   type Location,
   type LocationInput,
+  LocationFields,
   LocationInput as LocationInputSchema,
   LocationPatch,
   Location as LocationSchema,
   parentProblem,
 } from './location.ts';
+import { RecordCodec } from './record-codec.ts';
 import { RecordCollection } from './record-collection.ts';
-import { type Supplier, SupplierInput, SupplierPatch, Supplier as SupplierSchema } from './supplier.ts';
+import { type Supplier, SupplierFields, SupplierInput, SupplierPatch, Supplier as SupplierSchema } from './supplier.ts';
+
+// Short stored names: see record-codec.ts. Never reuse a short name for another field.
+const ITEM_CODEC = new RecordCodec(
+  'sku',
+  {
+    name: 'n',
+    description: 'd',
+    kind: 'k',
+    unit: 'u',
+    barcodes: 'b',
+    category: 'c',
+    suppliers: 's',
+    unitCost: '$',
+    reorderPoint: 'rp',
+    minQty: 'mn',
+    maxQty: 'mx',
+    leadTimeDays: 'lt',
+    tracking: 'tr',
+    active: 'a',
+    createdAt: 't',
+    createdBy: 'by',
+  },
+  ItemFields.shape,
+);
+const LOCATION_CODEC = new RecordCodec(
+  'code',
+  { name: 'n', kind: 'k', parent: 'p', barcode: 'b', active: 'a', createdAt: 't', createdBy: 'by' },
+  LocationFields.shape,
+);
+const SUPPLIER_CODEC = new RecordCodec(
+  'code',
+  { name: 'n', email: 'e', phone: 'ph', leadTimeDays: 'lt', notes: 'no', active: 'a', createdAt: 't', createdBy: 'by' },
+  SupplierFields.shape,
+);
 
 /** The catalog room: items, locations and suppliers, each with field-level merges. */
 export class Catalog {
@@ -23,9 +59,9 @@ export class Catalog {
   private barcodeIndex: Map<string, string> | null = null;
 
   constructor(readonly doc: Y.Doc) {
-    this.items = new RecordCollection(doc, 'items', ItemSchema, CATALOG_ROOM, 'sku');
-    this.locations = new RecordCollection(doc, 'locations', LocationSchema, CATALOG_ROOM, 'code');
-    this.suppliers = new RecordCollection(doc, 'suppliers', SupplierSchema, CATALOG_ROOM, 'code');
+    this.items = new RecordCollection(doc, 'items', ItemSchema, CATALOG_ROOM, 'sku', ITEM_CODEC);
+    this.locations = new RecordCollection(doc, 'locations', LocationSchema, CATALOG_ROOM, 'code', LOCATION_CODEC);
+    this.suppliers = new RecordCollection(doc, 'suppliers', SupplierSchema, CATALOG_ROOM, 'code', SUPPLIER_CODEC);
     this.items.onChange(() => {
       this.barcodeIndex = null;
     });

@@ -1,14 +1,15 @@
 import type * as Y from 'yjs';
 import type { z } from 'zod';
 import { describeZodError, type InvalidEntry } from '../validation.ts';
+import type { RecordCodec } from './record-codec.ts';
 
 const SEP = '\u001f';
 
 /**
  * Records (items, locations, suppliers) in a Y.Doc with field-level merges.
  *
- * A record's creation is one plain value in `<kind>` keyed by its natural key; later edits
- * are one plain value per field in `<kind>.fields` keyed `key␟field`. Two people editing
+ * A record's creation is one plain value in `<kind>` keyed by its natural key (compacted by
+ * a RecordCodec); later edits are one plain value per field in `<kind>.fields` keyed `key␟field`. Two people editing
  * different fields of one record both win; nested Y.Maps are avoided on purpose (their
  * concurrent initialisation loses a subtree, and they cost twice the bytes and load time).
  *
@@ -42,8 +43,9 @@ export class RecordCollection<T> {
     readonly kind: string,
     private readonly schema: z.ZodType<T>,
     private readonly room: string,
-    /** The field holding the natural key; it must equal the map key and is never edited. */
+    /** The field holding the natural key: it is the map key and is never edited. */
     private readonly keyField: string,
+    private readonly codec: RecordCodec,
   ) {
     this.base = doc.getMap(kind);
     this.fields = doc.getMap(`${kind}.fields`);
@@ -82,7 +84,7 @@ export class RecordCollection<T> {
 
   /** Writes a new record. Creating an existing key again overwrites it as one entry, never two. */
   create(key: string, record: T): void {
-    this.base.set(key, record as unknown);
+    this.base.set(key, this.codec.encode(record as object));
   }
 
   /** Writes only the given fields, each as its own entry, in one transaction. */
@@ -120,13 +122,9 @@ export class RecordCollection<T> {
       this.invalid.set(key, 'entry is not a record');
       return;
     }
-    const merged: Record<string, unknown> = { ...(base as Record<string, unknown>) };
+    const merged = this.codec.decode(key, base as Record<string, unknown>);
     for (const field of this.editedFields.get(key) ?? []) {
       if (field !== this.keyField) merged[field] = this.fields.get(`${key}${SEP}${field}`);
-    }
-    if (merged[this.keyField] !== key) {
-      this.invalid.set(key, `${this.keyField} does not match its key`);
-      return;
     }
     const result = this.schema.safeParse(merged);
     if (result.success) this.valid.set(key, result.data);

@@ -8,10 +8,26 @@ export interface StockLine {
   quantity: number;
 }
 
+interface Bucket {
+  sku: string;
+  location: string;
+  lot: string | undefined;
+  units: number;
+}
+
 const SEP = '\u001f';
 
 export function stockKey(sku: string, location: string, lot?: string): string {
   return `${sku}${SEP}${location}${SEP}${lot ?? ''}`;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Sorts by SKU, location, lot in code-point order: identical on every device, and fast. */
+export function sortStockLines<T extends StockLine>(lines: T[]): T[] {
+  return lines.sort((a, b) => compare(a.sku, b.sku) || compare(a.location, b.location) || compare(a.lot ?? '', b.lot ?? ''));
 }
 
 /**
@@ -20,7 +36,7 @@ export function stockKey(sku: string, location: string, lot?: string): string {
  * The same code runs in the browser and on the server.
  */
 export class StockFold {
-  private readonly units = new Map<string, number>();
+  private readonly buckets = new Map<string, Bucket>();
 
   constructor(opening: Iterable<StockLine> = []) {
     for (const line of opening) this.add(line.sku, line.location, line.lot, toUnits(line.quantity));
@@ -49,44 +65,35 @@ export class StockFold {
   }
 
   quantity(sku: string, location: string, lot?: string): number {
-    return fromUnits(this.units.get(stockKey(sku, location, lot)) ?? 0);
+    return fromUnits(this.buckets.get(stockKey(sku, location, lot))?.units ?? 0);
   }
 
-  /** Non-zero lines, sorted by SKU, location, lot. */
+  /** Non-zero lines, unsorted (use sortStockLines when order matters). */
   lines(filter: { sku?: string; location?: string } = {}): StockLine[] {
     const out: StockLine[] = [];
-    for (const [key, units] of this.units) {
-      if (units === 0) continue;
-      const [sku, location, lot] = key.split(SEP) as [string, string, string];
-      if (filter.sku !== undefined && filter.sku !== sku) continue;
-      if (filter.location !== undefined && filter.location !== location) continue;
-      out.push(
-        lot
-          ? { sku, location, lot, quantity: fromUnits(units) }
-          : { sku, location, quantity: fromUnits(units) },
-      );
+    for (const b of this.buckets.values()) {
+      if (b.units === 0) continue;
+      if (filter.sku !== undefined && filter.sku !== b.sku) continue;
+      if (filter.location !== undefined && filter.location !== b.location) continue;
+      const quantity = fromUnits(b.units);
+      out.push(b.lot ? { sku: b.sku, location: b.location, lot: b.lot, quantity } : { sku: b.sku, location: b.location, quantity });
     }
-    return out.sort(
-      (a, b) =>
-        a.sku.localeCompare(b.sku) ||
-        a.location.localeCompare(b.location) ||
-        (a.lot ?? '').localeCompare(b.lot ?? ''),
-    );
+    return out;
   }
 
   /** Total per SKU across locations and lots. */
   totalsBySku(): Map<string, number> {
+    const units = new Map<string, number>();
+    for (const b of this.buckets.values()) units.set(b.sku, (units.get(b.sku) ?? 0) + b.units);
     const totals = new Map<string, number>();
-    for (const [key, units] of this.units) {
-      const sku = key.slice(0, key.indexOf(SEP));
-      totals.set(sku, (totals.get(sku) ?? 0) + units);
-    }
-    for (const [sku, units] of totals) totals.set(sku, fromUnits(units));
+    for (const [sku, u] of units) totals.set(sku, fromUnits(u));
     return totals;
   }
 
   private add(sku: string, location: string, lot: string | undefined, units: number): void {
     const key = stockKey(sku, location, lot);
-    this.units.set(key, (this.units.get(key) ?? 0) + units);
+    const bucket = this.buckets.get(key);
+    if (bucket) bucket.units += units;
+    else this.buckets.set(key, { sku, location, lot: lot || undefined, units });
   }
 }
