@@ -17,8 +17,11 @@ export class EventCollection<T extends { id: string }> {
   private readonly onMap = (e: Y.YMapEvent<unknown>) => {
     const added: T[] = [];
     for (const key of e.keysChanged) {
+      // A concurrent copy of an id already held (same cause on two devices) replaces it in
+      // the Y.Map: it is not a new event, and reporting it again would double an incremental fold.
+      const known = this.valid.has(key);
       const event = this.parse(key);
-      if (event) added.push(event);
+      if (event && !known) added.push(event);
     }
     for (const l of this.listeners) l(added);
   };
@@ -61,7 +64,7 @@ export class EventCollection<T extends { id: string }> {
     return true;
   }
 
-  /** Called after every change with the events that arrived in it. */
+  /** Called after every change with the events that arrived in it (each id reported once). */
   onChange(listener: (added: T[]) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

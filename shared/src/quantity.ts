@@ -15,7 +15,10 @@ export function fromUnits(units: number): number {
 }
 
 function hasAtMostFourDecimals(n: number): boolean {
-  return Math.abs(toUnits(n) - n * QUANTITY_SCALE) < 1e-6;
+  const scaled = n * QUANTITY_SCALE;
+  // The product is itself rounded to a double: above ~10^8 its error exceeds any fixed
+  // tolerance, so allow a few ulps of its magnitude (a real 5th decimal is off by >= 0.1).
+  return Math.abs(Math.round(scaled) - scaled) <= Math.max(1e-6, Math.abs(scaled) * 4 * Number.EPSILON);
 }
 
 export const Quantity = z

@@ -4,7 +4,7 @@ import { z } from 'zod';
 export const Code = z
   .string({ error: 'is required' })
   .trim()
-  .min(1, 'is required')
+  .min(1, { error: 'is required', abort: true })
   .max(64, 'must be at most 64 characters')
   .regex(
     /^[A-Za-z0-9][A-Za-z0-9._\-/]*$/,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Quantity } from '../quantity.ts';
+import { withoutDefaults } from '../validation.ts';
 import { Barcode, Code } from './codes.ts';
 
 export const ItemKind = z.enum(['raw_material', 'component', 'finished_good', 'mro']);
@@ -58,7 +59,9 @@ export const ItemInput = ItemFields.extend({ sku: Code }).refine(minBelowMax, mi
 export type ItemInput = z.input<typeof ItemInput>;
 
 /** Body of "edit item": any subset of fields; the SKU is the item's identity and never changes. */
-export const ItemPatch = ItemFields.partial()
+export const ItemPatch = z
+  .object(withoutDefaults(ItemFields.shape))
+  .partial()
   .strict()
   .refine((p) => Object.keys(p).length > 0, 'nothing to change');
 export type ItemPatch = z.infer<typeof ItemPatch>;

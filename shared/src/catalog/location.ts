@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { withoutDefaults } from '../validation.ts';
 import { Barcode, Code } from './codes.ts';
 
 export const LocationKind = z.enum(['site', 'zone', 'aisle', 'bin']);
@@ -23,7 +24,9 @@ export type Location = z.infer<typeof Location>;
 export const LocationInput = LocationFields.extend({ code: Code });
 export type LocationInput = z.input<typeof LocationInput>;
 
-export const LocationPatch = LocationFields.partial()
+export const LocationPatch = z
+  .object(withoutDefaults(LocationFields.shape))
+  .partial()
   .strict()
   .refine((p) => Object.keys(p).length > 0, 'nothing to change');
 export type LocationPatch = z.infer<typeof LocationPatch>;
@@ -55,6 +58,27 @@ export function locationTree(locations: Iterable<Location>): LocationNode[] {
     const parent = node.location.parent ? nodes.get(node.location.parent) : undefined;
     if (parent && parent !== node) parent.children.push(node);
     else roots.push(node);
+  }
+  // Concurrent re-parenting on two devices can merge into a cycle (X under Y, Y under X) that
+  // no root reaches: cut each such cycle at its smallest code so those locations still show.
+  const reached = new Set<LocationNode>();
+  const reach = (start: LocationNode) => {
+    const stack = [start];
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (reached.has(n)) continue;
+      reached.add(n);
+      stack.push(...n.children);
+    }
+  };
+  for (const root of roots) reach(root);
+  const byCode = [...nodes.values()].sort((a, b) => a.location.code.localeCompare(b.location.code));
+  for (const node of byCode) {
+    if (reached.has(node)) continue;
+    const parent = nodes.get(node.location.parent ?? '');
+    if (parent) parent.children.splice(parent.children.indexOf(node), 1);
+    roots.push(node);
+    reach(node);
   }
   const sort = (list: LocationNode[]) => {
     list.sort((a, b) => a.location.code.localeCompare(b.location.code));

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { withoutDefaults } from '../validation.ts';
 import { Code } from './codes.ts';
 
 export const SupplierFields = z.object({
@@ -20,6 +21,8 @@ export type Supplier = z.infer<typeof Supplier>;
 export const SupplierInput = SupplierFields.extend({ code: Code });
 export type SupplierInput = z.input<typeof SupplierInput>;
 
-export const SupplierPatch = SupplierFields.partial()
+export const SupplierPatch = z
+  .object(withoutDefaults(SupplierFields.shape))
+  .partial()
   .strict()
   .refine((p) => Object.keys(p).length > 0, 'nothing to change');

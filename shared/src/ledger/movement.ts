@@ -7,7 +7,13 @@ export type MovementType = z.infer<typeof MovementType>;
 
 /** Lot number, or serial number for serial-tracked items: the third part of a stock key. */
 const Lot = z.string().trim().min(1, 'must not be empty').max(64, 'must be at most 64 characters');
-const Reason = z.string().trim().min(1, 'is required for an adjustment').max(500);
+const Reason = z
+  .string({
+    error: (issue) => (issue.input === undefined ? 'is required for an adjustment' : 'must be text'),
+  })
+  .trim()
+  .min(1, 'is required for an adjustment')
+  .max(500);
 const Reference = z.string().trim().max(200);
 
 const stamp = {
