@@ -2,12 +2,19 @@ import type * as Y from 'yjs';
 import type { Actor } from '../actor.ts';
 import { failure, fromZod, type Result } from '../result.ts';
 import { CATALOG_ROOM } from '../sync/rooms.ts';
-import { type Item, ItemFields, ItemInput as ItemInputSchema, ItemPatch, Item as ItemSchema } from './item.ts';
+import {
+  type Item,
+  ItemFields,
+  ItemInput as ItemInputSchema,
+  ItemPatch,
+  Item as ItemSchema,
+} from './item.ts';
 import { itemMatches, normalizeItemQuery } from './item-search.ts';
 import {
+  childProblem,
   type Location,
-  type LocationInput,
   LocationFields,
+  type LocationInput,
   LocationInput as LocationInputSchema,
   LocationPatch,
   Location as LocationSchema,
@@ -15,7 +22,13 @@ import {
 } from './location.ts';
 import { RecordCodec } from './record-codec.ts';
 import { RecordCollection } from './record-collection.ts';
-import { type Supplier, SupplierFields, SupplierInput, SupplierPatch, Supplier as SupplierSchema } from './supplier.ts';
+import {
+  type Supplier,
+  SupplierFields,
+  SupplierInput,
+  SupplierPatch,
+  Supplier as SupplierSchema,
+} from './supplier.ts';
 
 // Short stored names: see record-codec.ts. Never reuse a short name for another field.
 const ITEM_CODEC = new RecordCodec(
@@ -47,7 +60,16 @@ const LOCATION_CODEC = new RecordCodec(
 );
 const SUPPLIER_CODEC = new RecordCodec(
   'code',
-  { name: 'n', email: 'e', phone: 'ph', leadTimeDays: 'lt', notes: 'no', active: 'a', createdAt: 't', createdBy: 'by' },
+  {
+    name: 'n',
+    email: 'e',
+    phone: 'ph',
+    leadTimeDays: 'lt',
+    notes: 'no',
+    active: 'a',
+    createdAt: 't',
+    createdBy: 'by',
+  },
   SupplierFields.shape,
 );
 
@@ -60,8 +82,22 @@ export class Catalog {
 
   constructor(readonly doc: Y.Doc) {
     this.items = new RecordCollection(doc, 'items', ItemSchema, CATALOG_ROOM, 'sku', ITEM_CODEC);
-    this.locations = new RecordCollection(doc, 'locations', LocationSchema, CATALOG_ROOM, 'code', LOCATION_CODEC);
-    this.suppliers = new RecordCollection(doc, 'suppliers', SupplierSchema, CATALOG_ROOM, 'code', SUPPLIER_CODEC);
+    this.locations = new RecordCollection(
+      doc,
+      'locations',
+      LocationSchema,
+      CATALOG_ROOM,
+      'code',
+      LOCATION_CODEC,
+    );
+    this.suppliers = new RecordCollection(
+      doc,
+      'suppliers',
+      SupplierSchema,
+      CATALOG_ROOM,
+      'code',
+      SUPPLIER_CODEC,
+    );
     this.items.onChange(() => {
       this.barcodeIndex = null;
     });
@@ -91,10 +127,11 @@ export class Catalog {
     if (!current) return failure('not_found', `no item with SKU ${sku}`, 'sku');
     const parsed = fromZod(ItemPatch.safeParse(patch));
     if (!parsed.ok) return parsed;
-    const next = fromZod(ItemSchema.safeParse({ ...current, ...parsed.value }));
+    // ItemInput, not the stored schema: it also checks minimum ≤ maximum across the fields.
+    const next = fromZod(ItemInputSchema.safeParse({ ...current, ...parsed.value }));
     if (!next.ok) return next;
     this.items.patch(sku, changedFields(current, parsed.value));
-    return { ok: true, value: this.items.get(sku) ?? next.value };
+    return { ok: true, value: this.items.get(sku) ?? { ...current, ...next.value } };
   }
 
   createLocation(input: LocationInput | unknown, actor: Actor, now = new Date()): Result<Location> {
@@ -131,9 +168,20 @@ export class Catalog {
       next.parent ? this.locations.get(next.parent) : undefined,
       next.parent,
     );
-    if (problem) return failure('invalid', problem, 'parent');
+    if (problem)
+      return failure(
+        next.parent && !this.locations.get(next.parent) ? 'not_found' : 'invalid',
+        problem,
+        'parent',
+      );
     if (next.parent && this.isBelow(next.parent, code)) {
       return failure('invalid', 'a location cannot sit inside itself', 'parent');
+    }
+    if (next.kind !== current.kind) {
+      for (const child of this.locations.values()) {
+        const childIssue = child.parent === code ? childProblem(next.kind, child) : null;
+        if (childIssue) return failure('invalid', childIssue, 'kind');
+      }
     }
     this.locations.patch(code, changedFields(current, parsed.value));
     return { ok: true, value: this.locations.get(code) ?? next };
@@ -175,11 +223,9 @@ export class Catalog {
   searchItems(query: string, limit = Number.POSITIVE_INFINITY): Item[] {
     const q = normalizeItemQuery(query);
     const out: Item[] = [];
-    for (const item of this.items.values()) {
-      if (out.length >= limit) break;
-      if (itemMatches(item, q)) out.push(item);
-    }
-    return out.sort((a, b) => a.sku.localeCompare(b.sku));
+    for (const item of this.items.values()) if (itemMatches(item, q)) out.push(item);
+    // Sort before limiting: the first N by SKU, not whichever N this replica happened to load first.
+    return out.sort((a, b) => a.sku.localeCompare(b.sku)).slice(0, limit);
   }
 
   destroy(): void {

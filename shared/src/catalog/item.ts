@@ -47,11 +47,16 @@ const minBelowMax = (i: { minQty: number | null; maxQty: number | null }) =>
   i.minQty === null || i.maxQty === null || i.minQty <= i.maxQty;
 const minMaxMessage = { message: 'minimum must not exceed maximum', path: ['maxQty'] };
 
+/**
+ * A stored item. Minimum ≤ maximum is checked when someone writes (ItemInput, Catalog.patchItem),
+ * not on read: a new minimum on one device and a new maximum on another can merge crossed, and
+ * the item must then stay visible and fixable rather than vanish as invalid.
+ */
 export const Item = ItemFields.extend({
   sku: Code,
   createdAt: z.iso.datetime(),
   createdBy: z.string().min(1),
-}).refine(minBelowMax, minMaxMessage);
+});
 export type Item = z.infer<typeof Item>;
 
 /** Body of "create item" (API and form). */

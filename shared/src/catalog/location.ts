@@ -37,11 +37,22 @@ export function parentProblem(
   parent: Location | undefined,
   parentCode: string | null,
 ): string | null {
-  if (parentCode === null) return kind === 'site' ? null : `a ${kind} needs a parent location`;
+  if (parentCode === null) return kind === 'site' ? null : `${article(kind)} ${kind} needs a parent location`;
   if (!parent) return `parent ${parentCode} does not exist`;
   if (LOCATION_RANK[parent.kind] >= LOCATION_RANK[kind])
-    return `a ${kind} cannot sit inside a ${parent.kind}`;
+    return `${article(kind)} ${kind} cannot sit inside ${article(parent.kind)} ${parent.kind}`;
   return null;
+}
+
+/** Why a location of the given kind cannot hold this child, or null when it can. */
+export function childProblem(kind: LocationKind, child: Location): string | null {
+  return LOCATION_RANK[child.kind] <= LOCATION_RANK[kind]
+    ? `${article(kind)} ${kind} cannot hold ${article(child.kind)} ${child.kind} (${child.code})`
+    : null;
+}
+
+function article(kind: LocationKind): string {
+  return kind === 'aisle' ? 'an' : 'a';
 }
 
 export interface LocationNode {
