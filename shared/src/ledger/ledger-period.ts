@@ -42,6 +42,12 @@ export class LedgerPeriod {
       const parsed = OpeningBalance.safeParse(raw);
       if (!parsed.success)
         out.push({ room: this.room, key: 'opening', problem: describeZodError(parsed.error) });
+      else if (parsed.data.period !== this.period)
+        out.push({
+          room: this.room,
+          key: 'opening',
+          problem: `opening is for period ${parsed.data.period}, not ${this.period}`,
+        });
     }
     return out;
   }
