@@ -1,0 +1,100 @@
+import { burnPasswordCheck, verifyPassword } from '../auth/passwords.ts';
+import { permissionsOf } from '../auth/permissions.ts';
+import { ApiError, ErrorBody } from '../http/errors.ts';
+import { type ApiContext, audit, reply, route, sessionOf } from './route.ts';
+import { LoginRequest, LoginResponse, Me, Ok } from './schemas.ts';
+
+const TAG = 'auth';
+
+export const login = route({
+  method: 'POST',
+  path: '/api/auth/login',
+  tag: TAG,
+  summary: 'Log in: returns a bearer token for the API and for sync connections (`?token=`)',
+  access: 'public',
+  body: LoginRequest,
+  responses: {
+    200: { description: 'Logged in', schema: LoginResponse },
+    400: { description: 'Invalid body', schema: ErrorBody },
+    401: { description: 'Wrong username or password, or the user is deactivated', schema: ErrorBody },
+    429: { description: 'Too many failed attempts for this account or address', schema: ErrorBody },
+  },
+  async handle(ctx) {
+    const { users, sessions, loginLimiter } = ctx.services;
+    const { username, password } = ctx.body;
+    const wait = loginLimiter.retryAfter(username, ctx.address);
+    if (wait > 0) {
+      ctx.services.log.warn('login rate-limited', { username, address: ctx.address });
+      throw new ApiError('rate_limited', 'too many failed logins; try again later', [], {
+        'Retry-After': String(Math.ceil(wait / 1000)),
+      });
+    }
+    const creds = users.credentials(username);
+    const ok =
+      creds?.user.active === true
+        ? await verifyPassword(password, creds.passwordHash)
+        : await burnPasswordCheck(password);
+    if (!ok || !creds) {
+      loginLimiter.recordFailure(username, ctx.address);
+      ctx.services.audit.record({
+        user: null,
+        device: ctx.body.device ?? null,
+        action: 'auth.login_failed',
+        subject: `user:${username}`,
+        details: { address: ctx.address },
+      });
+      throw new ApiError('unauthorized', 'wrong username or password');
+    }
+    loginLimiter.recordSuccess(username);
+    const device = ctx.body.device ?? 'api';
+    const { token, session } = sessions.create(creds.user.username, device, ctx.address);
+    ctx.services.audit.record({
+      user: session.username,
+      device,
+      action: 'auth.login',
+      subject: `user:${session.username}`,
+      details: { address: ctx.address, session: session.id },
+    });
+    return reply(200, { token, user: { username: session.username, role: session.role } });
+  },
+});
+
+export const logout = route({
+  method: 'POST',
+  path: '/api/auth/logout',
+  tag: TAG,
+  summary: "Log out: revokes this token and closes this session's sync connections (close code 4401)",
+  access: 'authenticated',
+  responses: {
+    200: { description: 'Logged out', schema: Ok },
+    401: { description: 'Not logged in', schema: ErrorBody },
+  },
+  handle(ctx) {
+    const session = sessionOf(ctx);
+    ctx.services.sessions.revoke(session.id);
+    ctx.services.revoke.session(session.id);
+    audit(ctx, 'auth.logout', `user:${session.username}`, { session: session.id });
+    return reply(200, { ok: true });
+  },
+});
+
+export const me = route({
+  method: 'GET',
+  path: '/api/me',
+  tag: TAG,
+  summary: 'The logged-in user, their device and what their role may do',
+  access: 'authenticated',
+  responses: {
+    200: { description: 'The current user', schema: Me },
+    401: { description: 'Not logged in', schema: ErrorBody },
+  },
+  handle(ctx: ApiContext) {
+    const session = sessionOf(ctx);
+    return reply(200, {
+      username: session.username,
+      role: session.role,
+      device: session.device,
+      permissions: permissionsOf(session.role),
+    });
+  },
+});

@@ -1,0 +1,141 @@
+import { causeId } from '@stockroom/shared/ids';
+import { Movement, MovementType } from '@stockroom/shared/ledger/movement';
+import { previousPeriod } from '@stockroom/shared/ledger/period';
+import { prepareMovement } from '@stockroom/shared/ledger/record-movement';
+import { z } from 'zod';
+import type { Session } from '../auth/sessions.ts';
+import { withCatalog } from '../catalog/catalog-room.ts';
+import { ApiError, ErrorBody } from '../http/errors.ts';
+import { type ApiContext, audit, reply, route, sessionOf } from './route.ts';
+import { MovementOptions, MovementPost, Period } from './schemas.ts';
+import type { Services } from './services.ts';
+import { LEDGER_WRITE } from './writes.ts';
+
+const TAG = 'movements';
+const auth = {
+  401: { description: 'Not logged in', schema: ErrorBody },
+  403: { description: 'Your role may not do this', schema: ErrorBody },
+};
+
+const MovementQuery = z.object({
+  sku: z.string().max(64).optional(),
+  location: z.string().max(64).optional(),
+  type: MovementType.optional(),
+  period: Period.optional(),
+});
+
+export const recordMovement = route({
+  method: 'POST',
+  path: '/api/movements',
+  tag: TAG,
+  summary:
+    'Record a receipt, issue, transfer or adjustment in the current period. With `requestId`, retries record it once (200 with the existing movement).',
+  access: 'ledger.write',
+  body: MovementPost,
+  validateBody: false,
+  responses: {
+    201: { description: 'Recorded', schema: Movement },
+    200: { description: 'Already recorded under this requestId', schema: Movement },
+    400: { description: 'Invalid fields', schema: ErrorBody },
+    404: { description: 'Unknown SKU or location', schema: ErrorBody },
+    409: {
+      description: 'Not enough stock on hand (send "allowNegative": true to record anyway)',
+      schema: ErrorBody,
+    },
+    ...auth,
+  },
+  async handle(ctx: ApiContext) {
+    const body = ctx.body;
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      throw new ApiError('invalid', 'the body must be a JSON object', [
+        { path: '', message: 'must be an object' },
+      ]);
+    }
+    const options = MovementOptions.safeParse(body);
+    if (!options.success) throw ApiError.fromZod(options.error);
+    const session = sessionOf(ctx);
+    const { ledger } = ctx.services;
+    const now = new Date();
+    const period = ledger.currentPeriod();
+    const id = options.data.requestId
+      ? causeId('api-movement', session.username, options.data.requestId)
+      : undefined;
+
+    if (id) {
+      const earlier = await findMovement(ctx.services, previousPeriod(period), id);
+      if (earlier) return reply(200, earlier);
+    }
+    return withCatalog(ctx.services.rooms, (catalog) =>
+      ledger.withPeriod(period, (view, room) => {
+        if (id && view.ledger.movements.has(id)) {
+          const existing = view.ledger.movements.get(id);
+          if (existing) return reply(200, existing);
+          throw new ApiError('conflict', 'this requestId is taken by an unreadable entry', [
+            { path: 'requestId', message: 'already used' },
+          ]);
+        }
+        const result = prepareMovement(body, {
+          catalog,
+          stock: view.stock(),
+          actor: actorOf(session),
+          now,
+          id,
+          allowNegative: options.data.allowNegative ?? false,
+        });
+        if (!result.ok) throw ApiError.from(result);
+        const movement = result.value;
+        room.transact(() => view.ledger.movements.append(movement), LEDGER_WRITE);
+        audit(ctx, `movement.${movement.type}`, `item:${movement.sku}`, {
+          id: movement.id,
+          period,
+          location: movement.location,
+          toLocation: movement.type === 'transfer' ? movement.toLocation : undefined,
+          quantity: movement.quantity,
+          lot: movement.lot,
+          allowNegative: options.data.allowNegative ?? false,
+        });
+        return reply(201, movement);
+      }),
+    );
+  },
+});
+
+export const listMovements = route({
+  method: 'GET',
+  path: '/api/movements',
+  tag: TAG,
+  summary:
+    'Movements of one period (default: the current month), oldest first; `location` matches either end of a transfer',
+  access: 'ledger.read',
+  query: MovementQuery,
+  responses: {
+    200: { description: 'Movements', schema: z.array(Movement) },
+    400: { description: 'Invalid filter', schema: ErrorBody },
+    ...auth,
+  },
+  handle: (ctx) => {
+    const { sku, location, type, period } = ctx.query;
+    return ctx.services.ledger.withPeriod(period ?? ctx.services.ledger.currentPeriod(), (view) => {
+      const out = [...view.ledger.movements.values()].filter(
+        (m) =>
+          (sku === undefined || m.sku === sku) &&
+          (type === undefined || m.type === type) &&
+          (location === undefined ||
+            m.location === location ||
+            (m.type === 'transfer' && m.toLocation === location)),
+      );
+      out.sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
+      return reply(200, out);
+    });
+  },
+});
+
+function actorOf(session: Session) {
+  return { user: session.username, device: session.device };
+}
+
+/** A movement already recorded in a period that exists (a retry across a month boundary). */
+async function findMovement(services: Services, period: string, id: string): Promise<Movement | undefined> {
+  if (!services.ledger.knownPeriods().includes(period)) return undefined;
+  return services.ledger.withPeriod(period, (view) => view.ledger.movements.get(id));
+}

@@ -1,0 +1,60 @@
+import { ErrorBody } from '../http/errors.ts';
+import { listAudit } from './audit.ts';
+import { login, logout, me } from './auth.ts';
+import { createItem, getItem, listItems, patchItem } from './items.ts';
+import { createLocation, getLocation, listLocations, patchLocation } from './locations.ts';
+import { listMovements, recordMovement } from './movements.ts';
+import { openApiDocument } from './openapi.ts';
+import { type ApiRoute, reply, route } from './route.ts';
+import { stockOnHand } from './stock.ts';
+import { createSupplier, listSuppliers, patchSupplier } from './suppliers.ts';
+import { createUser, listSessions, listUsers, patchUser } from './users.ts';
+
+const DOMAIN_ROUTES: ApiRoute[] = [
+  login,
+  logout,
+  me,
+  createItem,
+  listItems,
+  getItem,
+  patchItem,
+  createLocation,
+  listLocations,
+  getLocation,
+  patchLocation,
+  createSupplier,
+  listSuppliers,
+  patchSupplier,
+  recordMovement,
+  listMovements,
+  stockOnHand,
+  createUser,
+  listUsers,
+  patchUser,
+  listSessions,
+  listAudit,
+];
+
+/** Every API route, the OpenAPI document included (it describes itself too). */
+export function apiRoutes(version: string): ApiRoute[] {
+  const all: ApiRoute[] = [...DOMAIN_ROUTES];
+  let doc: unknown = null;
+  all.push(
+    route({
+      method: 'GET',
+      path: '/api/openapi.json',
+      tag: 'meta',
+      summary: 'This OpenAPI 3.1 document',
+      access: 'authenticated',
+      responses: {
+        200: { description: 'The OpenAPI document' },
+        401: { description: 'Not logged in', schema: ErrorBody },
+      },
+      handle: () => {
+        doc ??= openApiDocument(all, { title: 'Stockroom API', version });
+        return reply(200, doc);
+      },
+    }),
+  );
+  return all;
+}

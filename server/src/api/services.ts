@@ -1,0 +1,23 @@
+import type { AuditLog } from '../audit/audit-log.ts';
+import type { LoginLimiter } from '../auth/login-limiter.ts';
+import type { SessionStore } from '../auth/sessions.ts';
+import type { UserStore } from '../auth/users.ts';
+import type { LedgerService } from '../ledger/ledger-service.ts';
+import type { Logger } from '../log.ts';
+import type { RoomRegistry } from '../sync/room-registry.ts';
+
+/** What API handlers may use. Passed in, never imported, so tests can build a small one. */
+export interface Services {
+  users: UserStore;
+  sessions: SessionStore;
+  audit: AuditLog;
+  loginLimiter: LoginLimiter;
+  rooms: RoomRegistry;
+  ledger: LedgerService;
+  /** Closes open sync sockets of a session or user (logout, deactivation, role change). */
+  revoke: {
+    session(sessionId: string): void;
+    user(username: string): void;
+  };
+  log: Logger;
+}

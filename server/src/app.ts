@@ -1,0 +1,127 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { CLOSE } from '@stockroom/shared/sync/protocol';
+import { createApiDispatcher, sendJson } from './api/dispatcher.ts';
+import { apiRoutes } from './api/routes.ts';
+import type { Services } from './api/services.ts';
+import { AuditLog } from './audit/audit-log.ts';
+import { bootstrapAdmin } from './auth/bootstrap-admin.ts';
+import { LoginLimiter } from './auth/login-limiter.ts';
+import { SessionStore } from './auth/sessions.ts';
+import { UserStore } from './auth/users.ts';
+import type { Config } from './config.ts';
+import { type Db, openDatabase } from './db/database.ts';
+import { setSecurityHeaders } from './http/security-headers.ts';
+import { createStaticHandler } from './http/static-files.ts';
+import { LedgerService } from './ledger/ledger-service.ts';
+import type { Logger } from './log.ts';
+import { SqliteUpdateStore } from './storage/sqlite-update-store.ts';
+import { RoomRegistry } from './sync/room-registry.ts';
+import { SyncServer } from './sync/sync-server.ts';
+
+export const VERSION = '0.1.0';
+
+export interface StockroomServer {
+  readonly http: Server;
+  readonly rooms: RoomRegistry;
+  readonly sync: SyncServer;
+  listen(): Promise<AddressInfo>;
+  /** Stops accepting, closes sockets (1001), flushes every room, closes the database. */
+  close(): Promise<void>;
+}
+
+/** Wires the parts together: database, stores, rooms, sync, API, static files. */
+export async function createStockroomServer(config: Config, log: Logger): Promise<StockroomServer> {
+  const db: Db = openDatabase(config.DATA_DIR);
+  const store = new SqliteUpdateStore(db);
+  const users = new UserStore(db);
+  const sessions = new SessionStore(db, users);
+  const audit = new AuditLog(db);
+  await bootstrapAdmin({ users, audit, dataDir: config.DATA_DIR, adminPassword: config.ADMIN_PASSWORD, log });
+
+  const rooms = new RoomRegistry({ store, log: log.child({ part: 'rooms' }), idleMs: config.ROOM_IDLE_MS });
+  const ledger = new LedgerService(rooms, store, log.child({ part: 'ledger' }));
+  const sync = new SyncServer(rooms, sessions, log.child({ part: 'sync' }));
+
+  const services: Services = {
+    users,
+    sessions,
+    audit,
+    loginLimiter: new LoginLimiter(),
+    rooms,
+    ledger,
+    revoke: {
+      session: (id) => sync.closeSession(id, CLOSE.unauthorized, 'session ended'),
+      user: (username) => sync.closeUser(username, CLOSE.unauthorized, 'access changed'),
+    },
+    log: log.child({ part: 'api' }),
+  };
+  const api = createApiDispatcher(apiRoutes(VERSION), services);
+  const serveStatic = createStaticHandler(config.STATIC_DIR);
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    setSecurityHeaders(res);
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://localhost');
+    } catch {
+      sendJson(res, 400, { error: 'invalid', message: 'bad request URL', fields: [] });
+      return;
+    }
+    if (url.pathname === '/healthz') {
+      sendJson(res, 200, { ok: true });
+      return;
+    }
+    if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {
+      await api.handle(req, res, url);
+      return;
+    }
+    if ((req.method === 'GET' || req.method === 'HEAD') && !url.pathname.startsWith('/sync/')) {
+      if (await serveStatic(req, res, url.pathname)) return;
+    }
+    sendJson(res, 404, { error: 'not_found', message: `nothing at ${url.pathname}`, fields: [] });
+  }
+
+  const http = createServer((req, res) => {
+    handle(req, res).catch((error) => {
+      log.error('request failed', { path: req.url?.split('?')[0], error });
+      if (!res.headersSent) sendJson(res, 500, { error: 'internal', message: 'internal error', fields: [] });
+      else res.destroy();
+    });
+  });
+  http.on('upgrade', (req, socket, head) => sync.handleUpgrade(req, socket, head));
+  http.on('clientError', (_err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
+  });
+
+  let closing: Promise<void> | null = null;
+  return {
+    http,
+    rooms,
+    sync,
+    listen: () =>
+      new Promise((resolve, reject) => {
+        http.once('error', reject);
+        http.listen(config.PORT, config.HOST, () => {
+          http.off('error', reject);
+          resolve(http.address() as AddressInfo);
+        });
+      }),
+    close: () => {
+      closing ??= (async () => {
+        const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
+        sync.close(CLOSE.goingAway, 'server shutting down');
+        ledger.close();
+        rooms.closeAll(CLOSE.goingAway, 'server shutting down');
+        http.closeIdleConnections();
+        // In-flight API requests get a moment to finish; then the rest are cut.
+        const timeout = new Promise<void>((resolve) => setTimeout(resolve, 2000).unref());
+        await Promise.race([stopped, timeout]);
+        http.closeAllConnections();
+        db.close();
+      })();
+      return closing;
+    },
+  };
+}

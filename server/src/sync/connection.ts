@@ -1,0 +1,229 @@
+import {
+  CLOSE,
+  encodeSaved,
+  MESSAGE_AUTH,
+  MESSAGE_AWARENESS,
+  MESSAGE_QUERY_AWARENESS,
+  MESSAGE_SYNC,
+} from '@stockroom/shared/sync/protocol';
+import * as decoding from 'lib0/decoding';
+import type { WebSocket } from 'ws';
+import { applyAwarenessUpdate } from 'y-protocols/awareness';
+import { messageYjsSyncStep1, messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync';
+import * as Y from 'yjs';
+import type { Session } from '../auth/sessions.ts';
+import type { Logger } from '../log.ts';
+import {
+  assertDecodableUpdate,
+  awarenessMessage,
+  clientsOfUpdate,
+  storedStateFor,
+  syncStep1Message,
+  syncStep2Message,
+} from './messages.ts';
+import type { Room, RoomPeer } from './room.ts';
+import type { RoomLease } from './room-registry.ts';
+
+export interface ConnectionOptions {
+  session: Session;
+  readOnly: boolean;
+  /** The client asked for MESSAGE_SAVED durability acknowledgements (`?ack=1`). */
+  ack: boolean;
+  address: string | null;
+  log: Logger;
+}
+
+/** A client sends a handful of messages on connect; thousands before the room loads is abuse. */
+const MAX_QUEUED_WHILE_LOADING = 1000;
+
+/** A message that breaks the protocol: the connection is closed with CLOSE.badMessage. */
+class BadMessage extends Error {}
+
+/**
+ * One client's WebSocket on one room. Messages that arrive while the room is loading are
+ * queued and handled in order once it is ready, so the first sync reply always carries the
+ * stored state. Anything malformed closes this connection only.
+ */
+export class Connection implements RoomPeer {
+  readonly awarenessClients = new Set<number>();
+  private room: Room | null = null;
+  private queue: Uint8Array[] | null = [];
+  private closed = false;
+  alive = true;
+
+  constructor(
+    private readonly ws: WebSocket,
+    private readonly lease: RoomLease,
+    readonly roomName: string,
+    readonly options: ConnectionOptions,
+    private readonly onClosed: (connection: Connection) => void,
+  ) {
+    ws.on('message', (data, isBinary) => this.receive(data, isBinary));
+    ws.on('close', () => this.cleanup());
+    ws.on('error', (error) => options.log.debug('socket error', { error: error.message }));
+    ws.on('pong', () => {
+      this.alive = true;
+    });
+    lease.room.then(
+      (room) => this.attach(room),
+      (error) => {
+        options.log.error('room unavailable', { room: roomName, error });
+        this.close(1011, 'room unavailable');
+      },
+    );
+  }
+
+  get session(): Session {
+    return this.options.session;
+  }
+
+  send(message: Uint8Array): void {
+    if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
+    this.ws.send(message, (error) => {
+      if (error) this.options.log.debug('send failed', { room: this.roomName, error: error.message });
+    });
+  }
+
+  close(code: number, reason: string): void {
+    if (this.closed) return;
+    try {
+      this.ws.close(code, reason);
+    } catch {
+      this.ws.terminate();
+    }
+    this.cleanup();
+  }
+
+  terminate(): void {
+    this.ws.terminate();
+    this.cleanup();
+  }
+
+  ping(): void {
+    if (this.closed) return;
+    this.alive = false;
+    this.ws.ping();
+  }
+
+  private attach(room: Room): void {
+    if (this.closed) return;
+    this.room = room;
+    room.addPeer(this);
+    // Server's SyncStep1 first, so the client sends whatever the server is missing.
+    this.send(syncStep1Message(room.doc));
+    const states = [...room.awareness.getStates().keys()];
+    if (states.length) this.send(awarenessMessage(room.awareness, states));
+    const queued = this.queue ?? [];
+    this.queue = null;
+    for (const message of queued) {
+      if (this.closed) break;
+      this.handle(message);
+    }
+  }
+
+  private receive(data: unknown, isBinary: boolean): void {
+    if (this.closed) return;
+    if (!isBinary || !Buffer.isBuffer(data)) {
+      this.reject('expected a binary message');
+      return;
+    }
+    const message = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    if (!this.queue) {
+      this.handle(message);
+      return;
+    }
+    if (this.queue.length >= MAX_QUEUED_WHILE_LOADING) {
+      this.options.log.warn('too many messages while the room loads; closing connection', {
+        room: this.roomName,
+        user: this.session.username,
+      });
+      this.close(CLOSE.rateLimited, 'too many messages');
+      return;
+    }
+    this.queue.push(message);
+  }
+
+  private handle(message: Uint8Array): void {
+    const room = this.room;
+    if (!room) return;
+    try {
+      const decoder = decoding.createDecoder(message);
+      const type = decoding.readVarUint(decoder);
+      switch (type) {
+        case MESSAGE_SYNC:
+          this.handleSync(room, decoder);
+          break;
+        case MESSAGE_AWARENESS:
+          applyAwarenessUpdate(room.awareness, decoding.readVarUint8Array(decoder), this);
+          break;
+        case MESSAGE_QUERY_AWARENESS:
+          this.send(awarenessMessage(room.awareness, [...room.awareness.getStates().keys()]));
+          break;
+        case MESSAGE_AUTH:
+          // Only servers send auth messages; a client's is meaningless but harmless.
+          break;
+        default:
+          throw new BadMessage(`unknown message type ${type}`);
+      }
+    } catch (error) {
+      if (room.failed) {
+        this.close(1011, 'storage error');
+        return;
+      }
+      this.reject(error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  private handleSync(room: Room, decoder: decoding.Decoder): void {
+    const step = decoding.readVarUint(decoder);
+    switch (step) {
+      case messageYjsSyncStep1: {
+        const encodedSv = decoding.readVarUint8Array(decoder);
+        const clientSv = Y.decodeStateVector(encodedSv);
+        this.send(syncStep2Message(room.doc, encodedSv));
+        // Tell the client which of its earlier changes are already stored here.
+        if (this.options.ack) this.send(encodeSaved(storedStateFor(room.doc, clientSv.keys())));
+        break;
+      }
+      case messageYjsSyncStep2:
+      case messageYjsUpdate: {
+        const update = decoding.readVarUint8Array(decoder);
+        if (this.options.readOnly) {
+          // Read-only: the client may believe it can write; its updates are dropped, never applied.
+          this.options.log.debug('dropped update from read-only connection', {
+            room: this.roomName,
+            user: this.session.username,
+          });
+          return;
+        }
+        assertDecodableUpdate(update);
+        room.applyClientUpdate(update, this);
+        // applyClientUpdate returned: the update handler has appended it to the store.
+        if (this.options.ack) this.send(encodeSaved(storedStateFor(room.doc, clientsOfUpdate(update))));
+        break;
+      }
+      default:
+        throw new BadMessage(`unknown sync step ${step}`);
+    }
+  }
+
+  private reject(problem: string): void {
+    this.options.log.warn('bad sync message; closing connection', {
+      room: this.roomName,
+      user: this.session.username,
+      device: this.session.device,
+      address: this.options.address,
+      problem,
+    });
+    this.close(CLOSE.badMessage, 'bad message');
+  }
+
+  private cleanup(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.queue = null;
+    this.room?.removePeer(this);
+    this.lease.release();
+    this.onClosed(this);
+  }
+}

@@ -1,0 +1,231 @@
+import type { RoomRef } from '@stockroom/shared/sync/rooms';
+import { Awareness, removeAwarenessStates } from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import type { Logger } from '../log.ts';
+import type { UpdateStore } from '../storage/update-store.ts';
+import { awarenessMessage, updateMessage } from './messages.ts';
+
+/** Something in a room that receives broadcasts: a client connection. */
+export interface RoomPeer {
+  send(message: Uint8Array): void;
+  close(code: number, reason: string): void;
+  /** Awareness clientIDs this peer speaks for; removed when it leaves. */
+  readonly awarenessClients: Set<number>;
+}
+
+/** Origin of writes the server makes itself (API requests, opening balances). */
+export class ServerWrite {
+  constructor(readonly reason: string) {}
+}
+
+export type UpdateListener = (update: Uint8Array, origin: unknown, room: Room) => void;
+
+export interface RoomOptions {
+  /** Merge the room's rows into one after this many appends. */
+  compactEvery: number;
+  log: Logger;
+  /** Called when an update could not be stored: the room must be dropped, not flushed. */
+  onFailure: (room: Room, error: unknown) => void;
+}
+
+/**
+ * One loaded Yjs document and the peers editing it. Every update — from a client or from
+ * the server itself — is appended to the store synchronously inside the doc's update
+ * handler, before anyone else hears of it; so a broadcast or an acknowledgement always
+ * describes stored data.
+ */
+export class Room {
+  readonly doc = new Y.Doc();
+  readonly awareness: Awareness;
+  readonly peers = new Set<RoomPeer>();
+  private rowsSinceCompaction: number;
+  private compactionQueued = false;
+  private failure: unknown = null;
+  private destroyed = false;
+  private readonly attachments = new Map<string, { value: unknown; destroy?: () => void }>();
+  private readonly updateListeners = new Set<UpdateListener>();
+
+  constructor(
+    readonly name: string,
+    readonly ref: RoomRef,
+    private readonly store: UpdateStore,
+    private readonly options: RoomOptions,
+  ) {
+    const rows = store.load(name);
+    this.rowsSinceCompaction = rows.length;
+    this.applyStored(rows);
+    this.awareness = new Awareness(this.doc);
+    // The server is not a participant: it has no presence of its own.
+    this.awareness.setLocalState(null);
+    this.doc.on('update', this.handleDocUpdate);
+    this.awareness.on('update', this.handleAwareness);
+  }
+
+  get failed(): boolean {
+    return this.failure !== null;
+  }
+
+  /** A per-room view (Catalog, LedgerPeriod...) built once while the room is loaded. */
+  attachment<T>(key: string, create: (doc: Y.Doc) => T, destroy?: (value: T) => void): T {
+    const existing = this.attachments.get(key);
+    if (existing) return existing.value as T;
+    const value = create(this.doc);
+    this.attachments.set(key, { value, destroy: destroy ? () => destroy(value) : undefined });
+    return value;
+  }
+
+  onUpdate(listener: UpdateListener): () => void {
+    this.updateListeners.add(listener);
+    return () => this.updateListeners.delete(listener);
+  }
+
+  /** A write by the server itself; throws if it could not be stored. */
+  transact<T>(fn: () => T, origin: ServerWrite): T {
+    this.assertUsable();
+    const result = this.doc.transact(fn, origin);
+    this.assertUsable();
+    return result;
+  }
+
+  /** Applies a client's (already validated) update; it is stored when this returns without throwing. */
+  applyClientUpdate(update: Uint8Array, from: RoomPeer): void {
+    this.assertUsable();
+    Y.applyUpdate(this.doc, update, from);
+    this.assertUsable();
+  }
+
+  addPeer(peer: RoomPeer): void {
+    this.peers.add(peer);
+  }
+
+  removePeer(peer: RoomPeer): void {
+    if (!this.peers.delete(peer)) return;
+    if (peer.awarenessClients.size) removeAwarenessStates(this.awareness, [...peer.awarenessClients], null);
+  }
+
+  /** Merges all stored rows into one (the doc's full state, pending structs included). */
+  compact(): void {
+    if (this.failed || this.destroyed) return;
+    // encodeStateAsUpdate includes store.pendingStructs / pendingDs (yjs 13.6): updates
+    // still waiting for a missing dependency are kept, not dropped.
+    this.store.compact(this.name, Y.encodeStateAsUpdate(this.doc));
+    this.rowsSinceCompaction = 1;
+  }
+
+  /** Closes every peer (they reconnect), writes the merged state and frees the document. */
+  unload(closeCode: number, reason: string): void {
+    if (this.destroyed) return;
+    for (const peer of [...this.peers]) peer.close(closeCode, reason);
+    try {
+      if (this.rowsSinceCompaction > 1) this.compact();
+    } catch (error) {
+      // The rows themselves are intact; only the merge failed. Nothing stored is lost.
+      this.options.log.error('compaction on unload failed', { room: this.name, error });
+    }
+    this.destroy();
+  }
+
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    for (const a of this.attachments.values()) a.destroy?.();
+    this.attachments.clear();
+    this.updateListeners.clear();
+    this.awareness.off('update', this.handleAwareness);
+    this.awareness.destroy();
+    this.doc.off('update', this.handleDocUpdate);
+    this.doc.destroy();
+    this.peers.clear();
+  }
+
+  private applyStored(rows: Uint8Array[]): void {
+    if (!rows.length) return;
+    try {
+      Y.applyUpdate(this.doc, rows.length === 1 ? rows[0]! : Y.mergeUpdates(rows));
+    } catch (error) {
+      // A damaged row must not make the whole room unreadable: apply the rows one by one.
+      this.options.log.error('stored updates do not merge; applying rows one by one', {
+        room: this.name,
+        error,
+      });
+      rows.forEach((row, i) => {
+        try {
+          Y.applyUpdate(this.doc, row);
+        } catch (rowError) {
+          this.options.log.error('skipping unreadable stored update', {
+            room: this.name,
+            row: i,
+            error: rowError,
+          });
+        }
+      });
+    }
+  }
+
+  private readonly handleDocUpdate = (update: Uint8Array, origin: unknown) => {
+    if (this.failed) return;
+    try {
+      this.store.append(this.name, update);
+    } catch (error) {
+      // Not stored means not broadcast and not acknowledged; the room is dropped and every
+      // client resends on reconnect (their copies are intact).
+      this.failure = error;
+      this.options.log.error('could not store update', { room: this.name, error });
+      queueMicrotask(() => this.options.onFailure(this, error));
+      return;
+    }
+    this.rowsSinceCompaction++;
+    if (this.rowsSinceCompaction >= this.options.compactEvery) this.queueCompaction();
+    const message = updateMessage(update);
+    for (const peer of this.peers) if (peer !== origin) peer.send(message);
+    for (const listener of this.updateListeners) {
+      try {
+        listener(update, origin, this);
+      } catch (error) {
+        this.options.log.error('room update listener failed', { room: this.name, error });
+      }
+    }
+  };
+
+  private readonly handleAwareness = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ) => {
+    if (origin && this.peers.has(origin as RoomPeer)) {
+      const peer = origin as RoomPeer;
+      for (const id of added) peer.awarenessClients.add(id);
+      for (const id of updated) peer.awarenessClients.add(id);
+      for (const id of removed) peer.awarenessClients.delete(id);
+    }
+    const changed = [...added, ...updated, ...removed];
+    if (!changed.length) return;
+    // Sent to every peer, the sender included: a client's own renewed state is what keeps
+    // its "no message for 30 s" watchdog quiet in an otherwise idle room.
+    const message = awarenessMessage(this.awareness, changed);
+    for (const peer of this.peers) peer.send(message);
+  };
+
+  private queueCompaction(): void {
+    if (this.compactionQueued) return;
+    this.compactionQueued = true;
+    setImmediate(() => {
+      this.compactionQueued = false;
+      try {
+        this.compact();
+      } catch (error) {
+        this.options.log.error('compaction failed', { room: this.name, error });
+      }
+    });
+  }
+
+  private assertUsable(): void {
+    if (this.failure !== null) throw new RoomUnavailableError(this.name);
+    if (this.destroyed) throw new RoomUnavailableError(this.name);
+  }
+}
+
+export class RoomUnavailableError extends Error {
+  constructor(room: string) {
+    super(`room ${room} is unavailable (its updates could not be stored)`);
+  }
+}

@@ -1,0 +1,140 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { parseRoom } from '@stockroom/shared/sync/rooms';
+import { WebSocketServer } from 'ws';
+import { type RoomAccess, roomAccess } from '../auth/permissions.ts';
+import type { Session, SessionStore } from '../auth/sessions.ts';
+import type { Logger } from '../log.ts';
+import { Connection } from './connection.ts';
+import type { RoomRegistry } from './room-registry.ts';
+
+export const SYNC_PATH = '/sync/';
+export const MAX_PAYLOAD = 16 * 1024 * 1024;
+const PING_EVERY_MS = 30_000;
+
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  503: 'Service Unavailable',
+};
+
+/**
+ * The WebSocket side: `/sync/{room}?token=…[&ack=1]`. Room name, token and permission are
+ * all checked on the HTTP upgrade request, and refusals are plain HTTP responses, so a
+ * client without access never gets a socket.
+ */
+export class SyncServer {
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD });
+  private readonly connections = new Set<Connection>();
+  private readonly pinger: NodeJS.Timeout;
+  private accepting = true;
+
+  constructor(
+    private readonly registry: RoomRegistry,
+    private readonly sessions: SessionStore,
+    private readonly log: Logger,
+  ) {
+    this.pinger = setInterval(() => this.pingAll(), PING_EVERY_MS);
+    this.pinger.unref();
+  }
+
+  get connectionCount(): number {
+    return this.connections.size;
+  }
+
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const address = req.socket.remoteAddress ?? null;
+    socket.on('error', () => {});
+    const decision = this.admit(req);
+    if ('status' in decision) {
+      this.log.info('sync connection refused', { ...decision, address, path: safePath(req.url) });
+      const body = JSON.stringify({ error: decision.why });
+      socket.end(
+        `HTTP/1.1 ${decision.status} ${STATUS_TEXT[decision.status]}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+      );
+      socket.destroy();
+      return;
+    }
+    const { roomName, session, access, ack } = decision;
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      const lease = this.registry.lease(roomName);
+      const connection = new Connection(
+        ws,
+        lease,
+        roomName,
+        { session, readOnly: access !== 'write', ack, address, log: this.log },
+        (c) => this.connections.delete(c),
+      );
+      this.connections.add(connection);
+      this.log.debug('sync connection opened', {
+        room: roomName,
+        user: session.username,
+        device: session.device,
+        access,
+      });
+    });
+  }
+
+  /** Room name, token and permission, decided on the upgrade request before any socket exists. */
+  private admit(
+    req: IncomingMessage,
+  ):
+    | { status: number; why: string }
+    | { roomName: string; session: Session; access: RoomAccess; ack: boolean } {
+    if (!this.accepting) return { status: 503, why: 'shutting_down' };
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://localhost');
+    } catch {
+      return { status: 400, why: 'invalid' };
+    }
+    if (!url.pathname.startsWith(SYNC_PATH)) return { status: 404, why: 'not_found' };
+    let roomName: string;
+    try {
+      roomName = decodeURIComponent(url.pathname.slice(SYNC_PATH.length));
+    } catch {
+      return { status: 404, why: 'not_found' };
+    }
+    const ref = parseRoom(roomName);
+    if (!ref) return { status: 404, why: 'not_found' };
+    const session = this.sessions.verify(url.searchParams.get('token') ?? '');
+    if (!session) return { status: 401, why: 'unauthorized' };
+    const access = roomAccess(session.role, ref);
+    if (access === 'none') return { status: 403, why: 'forbidden' };
+    return { roomName, session, access, ack: url.searchParams.get('ack') === '1' };
+  }
+
+  /** Closes the open sockets of one session (logout): 44xx so the client stops retrying. */
+  closeSession(sessionId: string, code: number, reason: string): void {
+    for (const c of [...this.connections]) if (c.session.id === sessionId) c.close(code, reason);
+  }
+
+  /** Closes every socket of a user (deactivated, role or password changed). */
+  closeUser(username: string, code: number, reason: string): void {
+    for (const c of [...this.connections]) if (c.session.username === username) c.close(code, reason);
+  }
+
+  /** Stops accepting and closes every socket with `code` (1001 on shutdown: clients reconnect later). */
+  close(code: number, reason: string): void {
+    this.accepting = false;
+    clearInterval(this.pinger);
+    for (const c of [...this.connections]) c.close(code, reason);
+    this.wss.close();
+  }
+
+  private pingAll(): void {
+    for (const c of [...this.connections]) {
+      if (!c.alive) {
+        this.log.debug('terminating unresponsive connection', { room: c.roomName, user: c.session.username });
+        c.terminate();
+      } else c.ping();
+    }
+  }
+}
+
+/** The request path without its query string (which holds the token). */
+function safePath(url: string | undefined): string {
+  return (url ?? '').split('?')[0] ?? '';
+}
