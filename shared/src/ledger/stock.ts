@@ -27,7 +27,9 @@ function compare(a: string, b: string): number {
 
 /** Sorts by SKU, location, lot in code-point order: identical on every device, and fast. */
 export function sortStockLines<T extends StockLine>(lines: T[]): T[] {
-  return lines.sort((a, b) => compare(a.sku, b.sku) || compare(a.location, b.location) || compare(a.lot ?? '', b.lot ?? ''));
+  return lines.sort(
+    (a, b) => compare(a.sku, b.sku) || compare(a.location, b.location) || compare(a.lot ?? '', b.lot ?? ''),
+  );
 }
 
 /**
@@ -76,7 +78,11 @@ export class StockFold {
       if (filter.sku !== undefined && filter.sku !== b.sku) continue;
       if (filter.location !== undefined && filter.location !== b.location) continue;
       const quantity = fromUnits(b.units);
-      out.push(b.lot ? { sku: b.sku, location: b.location, lot: b.lot, quantity } : { sku: b.sku, location: b.location, quantity });
+      out.push(
+        b.lot
+          ? { sku: b.sku, location: b.location, lot: b.lot, quantity }
+          : { sku: b.sku, location: b.location, quantity },
+      );
     }
     return out;
   }
