@@ -1,10 +1,11 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
 import solid from 'vite-plugin-solid';
+import { serviceWorkerPlugin } from './client/pwa/vite-plugin-sw.ts';
 
 export default defineConfig({
   root: 'client',
-  plugins: [solid()],
+  plugins: [solid(), serviceWorkerPlugin()],
   build: { outDir: 'dist', emptyOutDir: true },
   server: {
     port: 5173,
@@ -15,6 +16,8 @@ export default defineConfig({
   },
   test: {
     root: '.',
+    // vite-plugin-solid would pick jsdom; our unit tests are Node tests (UI is tested in real Chromium).
+    environment: 'node',
     include: [
       'shared/**/*.test.ts',
       'server/**/*.test.ts',
