@@ -130,6 +130,29 @@ describe('prepareMovement', () => {
     ).toBe('R-1');
   });
 
+  it('refuses a lot on an item that is not lot or serial tracked', () => {
+    const { ctx } = setup();
+    const f = failed(
+      prepareMovement({ type: 'receive', sku: 'BOLT', location: 'A', quantity: 1, lot: 'L1' }, ctx()),
+    );
+    expect(f.kind).toBe('invalid');
+    expect(f.fields[0]?.path).toBe('lot');
+  });
+
+  it('refuses to receive a serial number that is already in stock', () => {
+    const { ctx, record } = setup();
+    record({ type: 'receive', sku: 'DRILL', location: 'A', quantity: 1, lot: 'SN-1' });
+    const f = failed(
+      prepareMovement({ type: 'receive', sku: 'DRILL', location: 'B', quantity: 1, lot: 'SN-1' }, ctx()),
+    );
+    expect(f.kind).toBe('conflict');
+    expect(f.message).toContain('already in stock at A');
+    record({ type: 'issue', sku: 'DRILL', location: 'A', quantity: 1, lot: 'SN-1' });
+    expect(
+      prepareMovement({ type: 'receive', sku: 'DRILL', location: 'B', quantity: 1, lot: 'SN-1' }, ctx()).ok,
+    ).toBe(true);
+  });
+
   it('moves serial-numbered items one at a time', () => {
     const { ctx, record } = setup();
     expect(

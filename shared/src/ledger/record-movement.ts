@@ -40,8 +40,20 @@ export function prepareMovement(request: unknown, ctx: MovementContext): Result<
       'lot',
     );
   }
+  if (item.tracking === 'none' && r.lot) {
+    return failure('invalid', `item ${r.sku} is not tracked by lot or serial: leave the lot empty`, 'lot');
+  }
   if (item.tracking === 'serial' && Math.abs(r.quantity) !== 1) {
     return failure('invalid', 'a serial-numbered item moves one at a time', 'quantity');
+  }
+  if (item.tracking === 'serial' && r.type === 'receive' && !ctx.allowNegative) {
+    const holder = ctx.stock.lines({ sku: r.sku }).find((l) => l.lot === r.lot && l.quantity > 0);
+    if (holder)
+      return failure(
+        'conflict',
+        `serial ${r.lot} of ${r.sku} is already in stock at ${holder.location}`,
+        'lot',
+      );
   }
 
   const outgoing =
