@@ -117,7 +117,10 @@ export class Room {
     if (this.destroyed) return;
     for (const peer of [...this.peers]) peer.close(closeCode, reason);
     try {
-      if (this.rowsSinceCompaction > 1) this.compact();
+      // Pending structs never reach an update row (Yjs only emits what it integrated),
+      // so a room holding some is written out even if it has a single row.
+      const pending = this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null;
+      if (this.rowsSinceCompaction > 1 || pending) this.compact();
     } catch (error) {
       // The rows themselves are intact; only the merge failed. Nothing stored is lost.
       this.options.log.error('compaction on unload failed', { room: this.name, error });

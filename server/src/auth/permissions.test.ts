@@ -1,0 +1,47 @@
+// @vitest-environment node
+import { parseRoom, type RoomRef } from '@stockroom/shared/sync/rooms';
+import { describe, expect, it } from 'vitest';
+import { can, permissionsOf, ROLES, type Role, roomAccess } from './permissions.ts';
+
+const catalog = parseRoom('catalog') as RoomRef;
+const ledger = parseRoom('ledger-2025-03') as RoomRef;
+const stocktake = parseRoom('stocktake-abc') as RoomRef;
+
+describe('room access', () => {
+  const expected: Record<Role, [string, string, string]> = {
+    //        catalog  ledger   stocktake
+    admin: ['write', 'write', 'write'],
+    manager: ['write', 'write', 'write'],
+    clerk: ['read', 'write', 'read'],
+    counter: ['read', 'read', 'write'],
+    viewer: ['read', 'read', 'read'],
+  };
+  it.each(ROLES)('%s', (role) => {
+    expect([roomAccess(role, catalog), roomAccess(role, ledger), roomAccess(role, stocktake)]).toEqual(
+      expected[role],
+    );
+  });
+});
+
+describe('API permissions', () => {
+  it('only admins manage users', () => {
+    expect(ROLES.filter((r) => can(r, 'users.manage'))).toEqual(['admin']);
+  });
+  it('catalog writes: admin and manager', () => {
+    expect(ROLES.filter((r) => can(r, 'catalog.write'))).toEqual(['admin', 'manager']);
+  });
+  it('movements: admin, manager, clerk', () => {
+    expect(ROLES.filter((r) => can(r, 'ledger.write'))).toEqual(['admin', 'manager', 'clerk']);
+  });
+  it('a counter cannot write the catalog or the ledger', () => {
+    expect(can('counter', 'catalog.write')).toBe(false);
+    expect(can('counter', 'ledger.write')).toBe(false);
+    expect(can('counter', 'stocktakes.count')).toBe(true);
+  });
+  it('a viewer only reads', () => {
+    expect(permissionsOf('viewer')).toEqual(['catalog.read', 'ledger.read', 'stocktakes.read']);
+  });
+  it('everybody reads the catalog', () => {
+    expect(ROLES.every((r) => can(r, 'catalog.read'))).toBe(true);
+  });
+});
