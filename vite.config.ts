@@ -23,6 +23,7 @@ export default defineConfig({
       'server/**/*.test.ts',
       'client/**/*.test.ts',
       'tests/integration/**/*.test.ts',
+      'tests/scanning/**/*.test.ts',
     ],
     testTimeout: 30_000,
     hookTimeout: 60_000,

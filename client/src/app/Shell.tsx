@@ -1,0 +1,218 @@
+import { createEffect, createMemo, createSignal, For, Match, onCleanup, Show, Switch } from 'solid-js';
+import { ItemEditScreen } from '../catalog/ItemEditScreen.tsx';
+import { ItemsScreen } from '../catalog/ItemsScreen.tsx';
+import { sortItems } from '../catalog/item-list.ts';
+import { LocationsScreen } from '../catalog/LocationsScreen.tsx';
+import { SuppliersScreen } from '../catalog/SuppliersScreen.tsx';
+import { HistoryScreen } from '../ledger/HistoryScreen.tsx';
+import { MovementScreen } from '../ledger/MovementScreen.tsx';
+import { StockScreen } from '../ledger/StockScreen.tsx';
+import { createHashRoute } from '../routing/hash-route.ts';
+import { EMPTY_HISTORY_FILTER, type Route, routeHref, sectionOf } from '../routing/route.ts';
+import { LoginScreen } from '../session/LoginScreen.tsx';
+import { tokenAccepted } from '../session/login-request.ts';
+import { canEditCatalog, canRecordMovements } from '../session/permissions.ts';
+import type { Session } from '../session/session.ts';
+import { SyncIndicator } from '../sync/SyncIndicator.tsx';
+import { SyncPanel } from '../sync/SyncPanel.tsx';
+import { summarize } from '../sync/sync-summary.ts';
+import type { Workspace } from '../sync/workspace.ts';
+import { AppContext, type AppContextValue } from './app-context.ts';
+import { createLive } from './live.ts';
+
+const NAV: { section: string; label: string; route: Route }[] = [
+  { section: 'items', label: 'Items', route: { name: 'items', q: '' } },
+  { section: 'locations', label: 'Locations', route: { name: 'locations' } },
+  { section: 'stock', label: 'Stock', route: { name: 'stock', by: 'item', q: '' } },
+  { section: 'move', label: 'Move stock', route: { name: 'move', type: 'receive', sku: '', location: '' } },
+  { section: 'history', label: 'History', route: { name: 'history', filter: EMPTY_HISTORY_FILTER } },
+  { section: 'suppliers', label: 'Suppliers', route: { name: 'suppliers' } },
+];
+
+const TOKEN_CHECK_INTERVAL_MS = 30_000;
+const PERIOD_CHECK_INTERVAL_MS = 30_000;
+
+export function Shell(props: {
+  ws: Workspace;
+  session: () => Session;
+  deviceId: string;
+  onSession: (s: Session) => void;
+  onLogout: () => void;
+}) {
+  const ws = props.ws;
+  const live = createLive(ws);
+  const { route, navigate, replaceRoute } = createHashRoute();
+  const [panelOpen, setPanelOpen] = createSignal(false);
+  const [expired, setExpired] = createSignal(false);
+  const [relogin, setRelogin] = createSignal(false);
+  const [toast, setToast] = createSignal('');
+
+  const items = createMemo(() => {
+    live.catalogTick();
+    return sortItems(ws.catalog.items.values());
+  });
+  const stock = createMemo(() => {
+    live.ledgerTick();
+    return ws.ledger.stock();
+  });
+  const sync = createMemo(() => {
+    live.syncTick();
+    return summarize(ws.rooms.map((r) => r.statusSnapshot));
+  });
+
+  let toastTimer: ReturnType<typeof setTimeout> | undefined;
+  const ctx: AppContextValue = {
+    ...live,
+    ws,
+    session: props.session,
+    deviceId: props.deviceId,
+    actor: () => ({ user: props.session().user.username, device: props.deviceId }),
+    items,
+    stock,
+    sync,
+    route,
+    navigate,
+    replaceRoute,
+    notify(message) {
+      setToast(message);
+      clearTimeout(toastTimer);
+      toastTimer = setTimeout(() => setToast(''), 4000);
+    },
+    canEditCatalog: () => canEditCatalog(props.session().user.role),
+    canRecord: () => canRecordMovements(props.session().user.role),
+  };
+
+  onCleanup(ws.onRejected(() => setExpired(true)));
+
+  // Sockets that keep failing may mean the server is down, or that it refuses our token
+  // before the upgrade (browsers hide the HTTP status): ask /api/me now and then to tell.
+  let lastTokenCheck = 0;
+  createEffect(() => {
+    live.syncTick();
+    const failing = ws.rooms.some((r) => {
+      const s = r.statusSnapshot;
+      return s.failedAttempts >= 2 && !s.rejected && !s.workOffline;
+    });
+    if (!failing || !navigator.onLine || Date.now() - lastTokenCheck < TOKEN_CHECK_INTERVAL_MS) return;
+    lastTokenCheck = Date.now();
+    void tokenAccepted(props.session().token).then((ok) => {
+      if (ok === false) ws.reject();
+    });
+  });
+
+  const periodTimer = setInterval(() => void ws.followPeriod(), PERIOD_CHECK_INTERVAL_MS);
+  onCleanup(() => {
+    clearInterval(periodTimer);
+    clearTimeout(toastTimer);
+  });
+
+  return (
+    <AppContext.Provider value={ctx}>
+      <Show
+        when={!relogin()}
+        fallback={
+          <LoginScreen
+            reason="The server asked you to log in again. Everything you did on this device is kept and will sync after you log in."
+            username={props.session().user.username}
+            onCancel={() => setRelogin(false)}
+            onLogin={(s) => {
+              props.onSession(s);
+              ws.setToken(s.token);
+              setExpired(false);
+              setRelogin(false);
+            }}
+          />
+        }
+      >
+        <div class="shell">
+          <header class="topbar">
+            <a class="brand" href={routeHref({ name: 'items', q: '' })} data-testid="brand">
+              <img src="./icon.svg" alt="" width="28" height="28" />
+              <span>Stockroom</span>
+            </a>
+            <SyncIndicator open={panelOpen()} onToggle={() => setPanelOpen(!panelOpen())} />
+          </header>
+          <nav class="tabs" aria-label="Sections">
+            <For each={NAV}>
+              {(n) => (
+                <a
+                  href={routeHref(n.route)}
+                  data-testid={`nav-${n.section}`}
+                  aria-current={sectionOf(route()) === n.section ? 'page' : undefined}
+                >
+                  {n.label}
+                </a>
+              )}
+            </For>
+          </nav>
+          <Show when={expired()}>
+            <div class="banner warning" role="alert" data-testid="session-expired">
+              <span>Your login has expired. Your changes are kept on this device.</span>
+              <button
+                type="button"
+                class="button primary"
+                data-testid="session-relogin"
+                onClick={() => setRelogin(true)}
+              >
+                Log in again
+              </button>
+            </div>
+          </Show>
+          <Show when={panelOpen()}>
+            <SyncPanel onClose={() => setPanelOpen(false)} onLogout={props.onLogout} />
+          </Show>
+          <main class="content">
+            <Switch fallback={<NotFound />}>
+              <Match when={route().name === 'items'}>
+                <ItemsScreen />
+              </Match>
+              <Match when={route().name === 'item-new'}>
+                <ItemEditScreen sku={null} />
+              </Match>
+              <Match
+                when={(() => {
+                  const r = route();
+                  return r.name === 'item-edit' ? r.sku : null;
+                })()}
+                keyed
+              >
+                {(sku) => <ItemEditScreen sku={sku} />}
+              </Match>
+              <Match when={route().name === 'locations'}>
+                <LocationsScreen />
+              </Match>
+              <Match when={route().name === 'stock'}>
+                <StockScreen />
+              </Match>
+              <Match when={route().name === 'move'}>
+                <MovementScreen />
+              </Match>
+              <Match when={route().name === 'history'}>
+                <HistoryScreen />
+              </Match>
+              <Match when={route().name === 'suppliers'}>
+                <SuppliersScreen />
+              </Match>
+            </Switch>
+          </main>
+          <Show when={toast()}>
+            <div class="toast" role="status" data-testid="toast">
+              {toast()}
+            </div>
+          </Show>
+        </div>
+      </Show>
+    </AppContext.Provider>
+  );
+}
+
+function NotFound() {
+  return (
+    <div class="empty" data-testid="not-found">
+      <h2>Nothing here</h2>
+      <p>
+        This link does not lead anywhere in Stockroom. <a href="#/items">Go to items</a>.
+      </p>
+    </div>
+  );
+}

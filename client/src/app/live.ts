@@ -1,0 +1,72 @@
+import { type Accessor, createSignal, onCleanup } from 'solid-js';
+import type { Workspace } from '../sync/workspace.ts';
+
+export interface Live {
+  /** Changes whenever the catalog changes (at most once per frame). */
+  catalogTick: Accessor<number>;
+  /** Changes whenever the current ledger room changes, or the ledger switches to a new month. */
+  ledgerTick: Accessor<number>;
+  /** Changes whenever a room's connection, pending count or acknowledgements change. */
+  syncTick: Accessor<number>;
+}
+
+/**
+ * Bridges Yjs observers to Solid signals. Bursts of remote updates are coalesced to one
+ * tick per animation frame, so a large sync does not recompute the screens thousands of times.
+ */
+export function createLive(ws: Workspace): Live {
+  const ticker = () => {
+    const [tick, setTick] = createSignal(0);
+    let queued = false;
+    const bump = () => {
+      if (queued) return;
+      queued = true;
+      const run = () => {
+        queued = false;
+        setTick((n) => n + 1);
+      };
+      if (typeof requestAnimationFrame === 'function' && document.visibilityState === 'visible')
+        requestAnimationFrame(run);
+      else setTimeout(run, 16);
+    };
+    return [tick, bump] as const;
+  };
+  const [catalogTick, bumpCatalog] = ticker();
+  const [ledgerTick, bumpLedger] = ticker();
+  const [syncTick, bumpSync] = ticker();
+
+  const offCatalog = [
+    ws.catalog.items.onChange(bumpCatalog),
+    ws.catalog.locations.onChange(bumpCatalog),
+    ws.catalog.suppliers.onChange(bumpCatalog),
+  ];
+
+  let ledger = ws.ledger;
+  let offLedger = watchLedger();
+  function watchLedger(): () => void {
+    const off = ledger.movements.onChange(bumpLedger);
+    ledger.meta.observe(bumpLedger);
+    const meta = ledger.meta;
+    return () => {
+      off();
+      meta.unobserve(bumpLedger);
+    };
+  }
+
+  const offWorkspace = ws.onChange(() => {
+    if (ws.ledger !== ledger) {
+      offLedger();
+      ledger = ws.ledger;
+      offLedger = watchLedger();
+      bumpLedger();
+    }
+    bumpSync();
+  });
+
+  onCleanup(() => {
+    for (const off of offCatalog) off();
+    offLedger();
+    offWorkspace();
+  });
+  return { catalogTick, ledgerTick, syncTick };
+}

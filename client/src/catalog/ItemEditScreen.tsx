@@ -1,0 +1,399 @@
+import { ITEM_KIND_LABELS, ItemKind, Tracking } from '@stockroom/shared/catalog/item';
+import { sortStockLines } from '@stockroom/shared/ledger/stock';
+import { createMemo, createSignal, For, Show } from 'solid-js';
+import { createStore, unwrap } from 'solid-js/store';
+import { useApp } from '../app/app-context.ts';
+import { EMPTY_HISTORY_FILTER, routeHref } from '../routing/route.ts';
+import { SelectField, TextAreaField, TextField } from '../ui/Field.tsx';
+import { errorFor, errorsByField, type FieldErrors, unplacedErrors } from '../ui/form-errors.ts';
+import { formatMoney, formatQuantity } from '../ui/format.ts';
+import {
+  changedFields,
+  emptyItemForm,
+  emptySupplierRef,
+  formToInput,
+  type ItemFormValues,
+  itemToForm,
+} from './item-form.ts';
+
+const KIND_OPTIONS = ItemKind.options.map((k) => ({ value: k, label: ITEM_KIND_LABELS[k] }));
+const TRACKING_OPTIONS = Tracking.options.map((t) => ({
+  value: t,
+  label: t === 'none' ? 'Not tracked' : t === 'lot' ? 'By lot / batch' : 'By serial number',
+}));
+const SHOWN_FIELDS = [
+  'sku',
+  'name',
+  'description',
+  'kind',
+  'unit',
+  'barcodes',
+  'category',
+  'unitCost',
+  'reorderPoint',
+  'minQty',
+  'maxQty',
+  'leadTimeDays',
+  'tracking',
+  'suppliers',
+];
+
+/** Create an item (`sku` null) or view and edit one. */
+export function ItemEditScreen(props: { sku: string | null }) {
+  const app = useApp();
+  const item = createMemo(() => {
+    app.catalogTick();
+    return props.sku === null ? undefined : app.ws.catalog.items.get(props.sku);
+  });
+  return (
+    <Show
+      when={props.sku === null || item() !== undefined}
+      fallback={
+        <section class="screen" data-testid="item-missing">
+          <div class="empty">
+            <h2>No item with SKU {props.sku}</h2>
+            <p>It may have been created on another device that has not synced yet.</p>
+            <a class="button" href={routeHref({ name: 'items', q: '' })}>
+              Back to items
+            </a>
+          </div>
+        </section>
+      }
+    >
+      <ItemForm sku={props.sku} />
+    </Show>
+  );
+}
+
+function ItemForm(props: { sku: string | null }) {
+  const app = useApp();
+  const catalog = app.ws.catalog;
+  const creating = props.sku === null;
+  const current = createMemo(() => {
+    app.catalogTick();
+    return props.sku === null ? undefined : catalog.items.get(props.sku);
+  });
+  let baseline: ItemFormValues = current() ? itemToForm(current()!) : emptyItemForm();
+  const [values, setValues] = createStore<ItemFormValues>(structuredClone(baseline));
+  const [errors, setErrors] = createSignal<FieldErrors>({});
+  const [saved, setSaved] = createSignal('');
+  const readOnly = () => !app.canEditCatalog();
+
+  const suppliers = createMemo(() => {
+    app.catalogTick();
+    return [...catalog.suppliers.values()].sort((a, b) => a.code.localeCompare(b.code));
+  });
+  const supplierOptions = (selected: string) => [
+    { value: '', label: 'Choose a supplier' },
+    ...suppliers()
+      .filter((s) => s.active || s.code === selected)
+      .map((s) => ({ value: s.code, label: `${s.code} · ${s.name}` })),
+    ...(selected && !catalog.suppliers.get(selected)
+      ? [{ value: selected, label: `${selected} (unknown)` }]
+      : []),
+  ];
+  const stockLines = createMemo(() =>
+    props.sku === null ? [] : sortStockLines(app.stock().lines({ sku: props.sku })),
+  );
+
+  // Getters, so that spreading these props into a field stays reactive.
+  const field = <K extends keyof ItemFormValues>(key: K) => ({
+    get value() {
+      return values[key] as string;
+    },
+    onValue: (v: string) => {
+      setValues(key, v as ItemFormValues[K]);
+      setSaved('');
+    },
+    get error() {
+      return errorFor(errors(), key);
+    },
+  });
+
+  const submit = (e: Event) => {
+    e.preventDefault();
+    if (readOnly()) return;
+    const snapshot = structuredClone(unwrap(values));
+    if (creating) {
+      const { input, errors: local } = formToInput(snapshot);
+      const result = catalog.createItem(input, app.actor());
+      if (!result.ok) {
+        setErrors({ ...errorsByField(result), ...local });
+        return;
+      }
+      setErrors({});
+      app.notify(`Item ${result.value.sku} created`);
+      app.navigate({ name: 'item-edit', sku: result.value.sku });
+      return;
+    }
+    const { input, errors: local } = changedFields(baseline, snapshot);
+    if (Object.keys(input).length === 0 && Object.keys(local).length === 0) {
+      setErrors({});
+      setSaved('Nothing changed');
+      return;
+    }
+    const result = catalog.patchItem(props.sku!, input);
+    if (!result.ok) {
+      setErrors({ ...errorsByField(result), ...local });
+      return;
+    }
+    baseline = snapshot;
+    setErrors({});
+    setSaved('Saved on this device');
+    app.notify(`Item ${props.sku} saved`);
+  };
+
+  const setActive = (active: boolean) => {
+    const result = catalog.patchItem(props.sku!, { active });
+    if (result.ok) app.notify(active ? `Item ${props.sku} is active again` : `Item ${props.sku} archived`);
+    else setErrors(errorsByField(result));
+  };
+
+  return (
+    <section class="screen" data-testid="item-screen">
+      <div class="screen-head">
+        <h1>{creating ? 'New item' : `Item ${props.sku}`}</h1>
+        <a class="button ghost" href={routeHref({ name: 'items', q: '' })} data-testid="item-back">
+          All items
+        </a>
+      </div>
+      <Show when={current()}>
+        {(item) => (
+          <div class="item-summary card" data-testid="item-summary">
+            <div class="summary-line">
+              <span class="badge" data-testid="item-status">
+                {item().active ? 'Active' : 'Archived'}
+              </span>
+              <span>
+                On hand{' '}
+                <strong data-testid="item-onhand-total">
+                  {formatQuantity(app.stock().totalsBySku().get(item().sku) ?? 0)}
+                </strong>{' '}
+                {item().unit}
+              </span>
+              <span class="muted">
+                Created by {item().createdBy} on {new Date(item().createdAt).toLocaleDateString()}
+              </span>
+            </div>
+            <Show when={stockLines().length > 0}>
+              <ul class="chips" data-testid="item-stock-lines">
+                <For each={stockLines()}>
+                  {(l) => (
+                    <li data-testid="item-stock-line" data-location={l.location} data-lot={l.lot ?? ''}>
+                      <strong>{l.location}</strong>
+                      {l.lot ? ` · lot ${l.lot}` : ''}: {formatQuantity(l.quantity)} (
+                      {formatMoney(l.quantity * item().unitCost)})
+                    </li>
+                  )}
+                </For>
+              </ul>
+            </Show>
+            <div class="actions">
+              <Show when={app.canRecord()}>
+                <a
+                  class="button"
+                  data-testid="item-receive"
+                  href={routeHref({ name: 'move', type: 'receive', sku: item().sku, location: '' })}
+                >
+                  Receive
+                </a>
+                <a
+                  class="button"
+                  data-testid="item-issue"
+                  href={routeHref({ name: 'move', type: 'issue', sku: item().sku, location: '' })}
+                >
+                  Issue
+                </a>
+              </Show>
+              <a
+                class="button"
+                data-testid="item-history"
+                href={routeHref({ name: 'history', filter: { ...EMPTY_HISTORY_FILTER, sku: item().sku } })}
+              >
+                History
+              </a>
+              <Show when={app.canEditCatalog()}>
+                <Show
+                  when={item().active}
+                  fallback={
+                    <button
+                      type="button"
+                      class="button"
+                      data-testid="item-unarchive"
+                      onClick={() => setActive(true)}
+                    >
+                      Unarchive
+                    </button>
+                  }
+                >
+                  <button
+                    type="button"
+                    class="button danger"
+                    data-testid="item-archive"
+                    onClick={() => setActive(false)}
+                  >
+                    Archive
+                  </button>
+                </Show>
+              </Show>
+            </div>
+          </div>
+        )}
+      </Show>
+      <form class="card form" onSubmit={submit} noValidate data-testid="item-form">
+        <fieldset disabled={readOnly()}>
+          <div class="grid">
+            <TextField
+              label="SKU / part number"
+              testId="item-form-sku"
+              {...field('sku')}
+              readOnly={!creating}
+              focus={creating}
+              autocapitalize="characters"
+              hint={creating ? 'Letters, digits and . _ - / — cannot change later' : 'The SKU cannot change'}
+            />
+            <TextField label="Name" testId="item-form-name" {...field('name')} focus={!creating} />
+            <SelectField label="Kind" testId="item-form-kind" {...field('kind')} options={KIND_OPTIONS} />
+            <TextField
+              label="Unit of measure"
+              testId="item-form-unit"
+              {...field('unit')}
+              hint="ea, kg, m, box…"
+            />
+            <TextField label="Category" testId="item-form-category" {...field('category')} />
+            <SelectField
+              label="Tracking"
+              testId="item-form-tracking"
+              {...field('tracking')}
+              options={TRACKING_OPTIONS}
+            />
+            <TextField
+              label="Unit cost"
+              testId="item-form-unit-cost"
+              inputMode="decimal"
+              {...field('unitCost')}
+            />
+            <TextField
+              label="Reorder point"
+              testId="item-form-reorder-point"
+              inputMode="decimal"
+              {...field('reorderPoint')}
+            />
+            <TextField label="Minimum" testId="item-form-min" inputMode="decimal" {...field('minQty')} />
+            <TextField label="Maximum" testId="item-form-max" inputMode="decimal" {...field('maxQty')} />
+            <TextField
+              label="Lead time (days)"
+              testId="item-form-lead-time"
+              inputMode="numeric"
+              {...field('leadTimeDays')}
+            />
+            <TextAreaField
+              label="Barcodes"
+              testId="item-form-barcodes"
+              {...field('barcodes')}
+              hint="One per line"
+              rows={2}
+            />
+            <TextAreaField
+              label="Description"
+              testId="item-form-description"
+              {...field('description')}
+              fieldClass="wide"
+              rows={2}
+            />
+          </div>
+          <h2 class="subhead">Suppliers</h2>
+          <Show when={values.suppliers.length === 0}>
+            <p class="muted" data-testid="item-form-no-suppliers">
+              No supplier references.{' '}
+              {suppliers().length === 0 ? 'Add suppliers on the Suppliers screen first.' : ''}
+            </p>
+          </Show>
+          <For each={values.suppliers}>
+            {(ref, i) => {
+              const path = (f: string) => `suppliers.${i()}.${f}`;
+              const set = (f: keyof typeof ref) => (v: string) => setValues('suppliers', i(), f, v);
+              return (
+                <div class="grid supplier-ref" data-testid="item-form-supplier-row">
+                  <SelectField
+                    label="Supplier"
+                    testId={`item-form-supplier-${i()}-supplier`}
+                    value={ref.supplier}
+                    onValue={set('supplier')}
+                    options={supplierOptions(ref.supplier)}
+                    error={errorFor(errors(), path('supplier'))}
+                  />
+                  <TextField
+                    label="Supplier’s part number"
+                    testId={`item-form-supplier-${i()}-sku`}
+                    value={ref.supplierSku}
+                    onValue={set('supplierSku')}
+                    error={errorFor(errors(), path('supplierSku'))}
+                  />
+                  <TextField
+                    label="Their price"
+                    testId={`item-form-supplier-${i()}-unit-cost`}
+                    inputMode="decimal"
+                    value={ref.unitCost}
+                    onValue={set('unitCost')}
+                    error={errorFor(errors(), path('unitCost'))}
+                  />
+                  <TextField
+                    label="Pack size"
+                    testId={`item-form-supplier-${i()}-pack-size`}
+                    inputMode="decimal"
+                    value={ref.packSize}
+                    onValue={set('packSize')}
+                    error={errorFor(errors(), path('packSize'))}
+                  />
+                  <TextField
+                    label="Lead time (days)"
+                    testId={`item-form-supplier-${i()}-lead-time`}
+                    inputMode="numeric"
+                    value={ref.leadTimeDays}
+                    onValue={set('leadTimeDays')}
+                    error={errorFor(errors(), path('leadTimeDays'))}
+                  />
+                  <button
+                    type="button"
+                    class="button ghost"
+                    data-testid={`item-form-supplier-${i()}-remove`}
+                    onClick={() => setValues('suppliers', (list) => list.filter((_, j) => j !== i()))}
+                  >
+                    Remove
+                  </button>
+                </div>
+              );
+            }}
+          </For>
+          <button
+            type="button"
+            class="button"
+            data-testid="item-form-add-supplier"
+            onClick={() => setValues('suppliers', (list) => [...list, emptySupplierRef()])}
+          >
+            Add supplier reference
+          </button>
+          <Show when={unplacedErrors(errors(), SHOWN_FIELDS).length > 0}>
+            <p class="form-error" role="alert" data-testid="item-form-error">
+              {unplacedErrors(errors(), SHOWN_FIELDS).join('; ')}
+            </p>
+          </Show>
+          <div class="actions sticky-actions">
+            <button type="submit" class="button primary big" data-testid="item-form-submit">
+              {creating ? 'Create item' : 'Save changes'}
+            </button>
+            <Show when={saved()}>
+              <span class="saved-note" data-testid="item-form-saved">
+                {saved()}
+              </span>
+            </Show>
+          </div>
+        </fieldset>
+        <Show when={readOnly()}>
+          <p class="muted">Your role can view items but not change them.</p>
+        </Show>
+      </form>
+    </section>
+  );
+}

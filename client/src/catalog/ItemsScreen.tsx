@@ -1,0 +1,122 @@
+import { ITEM_KIND_LABELS } from '@stockroom/shared/catalog/item';
+import { createMemo, createSignal, Show } from 'solid-js';
+import { useApp } from '../app/app-context.ts';
+import { routeHref } from '../routing/route.ts';
+import { focusOnMount } from '../ui/Field.tsx';
+import { formatQuantity } from '../ui/format.ts';
+import { VirtualList } from '../ui/VirtualList.tsx';
+import { filterItems } from './item-list.ts';
+
+const ROW_HEIGHT = 64;
+
+export function ItemsScreen() {
+  const app = useApp();
+  const initial = app.route();
+  const [query, setQuery] = createSignal(initial.name === 'items' ? initial.q : '');
+  const [showArchived, setShowArchived] = createSignal(false);
+
+  const visible = createMemo(() => filterItems(app.items(), query(), showArchived()));
+  const totals = createMemo(() => app.stock().totalsBySku());
+  const activeCount = createMemo(() => app.items().filter((i) => i.active).length);
+
+  const search = (q: string) => {
+    setQuery(q);
+    app.replaceRoute({ name: 'items', q });
+  };
+
+  return (
+    <section class="screen" data-testid="items-screen">
+      <div class="screen-head">
+        <h1>Items</h1>
+        <Show when={app.canEditCatalog()}>
+          <a class="button primary" href={routeHref({ name: 'item-new' })} data-testid="items-new">
+            New item
+          </a>
+        </Show>
+      </div>
+      <div class="toolbar">
+        <input
+          type="search"
+          class="search"
+          placeholder="Search SKU, name, barcode or category"
+          aria-label="Search items"
+          data-testid="items-search"
+          value={query()}
+          ref={focusOnMount}
+          onInput={(e) => search(e.currentTarget.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && visible().length === 1)
+              app.navigate({ name: 'item-edit', sku: visible()[0]!.sku });
+          }}
+        />
+        <label class="check">
+          <input
+            type="checkbox"
+            data-testid="items-show-archived"
+            checked={showArchived()}
+            onChange={(e) => setShowArchived(e.currentTarget.checked)}
+          />
+          Show archived
+        </label>
+      </div>
+      <p class="count muted" data-testid="items-count" data-count={visible().length}>
+        {query() ? `${visible().length} of ${activeCount()} items match` : `${visible().length} items`}
+      </p>
+      <Show
+        when={visible().length > 0}
+        fallback={
+          <div class="empty" data-testid="items-empty">
+            <Show
+              when={app.items().length > 0}
+              fallback={
+                <>
+                  <h2>No items yet</h2>
+                  <p>Items are the things you stock: parts, materials, products, supplies.</p>
+                  <Show when={app.canEditCatalog()}>
+                    <a class="button primary big" href={routeHref({ name: 'item-new' })}>
+                      Create the first item
+                    </a>
+                  </Show>
+                </>
+              }
+            >
+              <h2>No item matches “{query()}”</h2>
+              <p>Try part of the SKU, the name, a barcode or the category.</p>
+            </Show>
+          </div>
+        }
+      >
+        <VirtualList items={visible()} rowHeight={ROW_HEIGHT} testId="items-list" label="Items" class="fill">
+          {(item) => (
+            <a
+              class="row item-row"
+              classList={{ archived: !item.active }}
+              href={routeHref({ name: 'item-edit', sku: item.sku })}
+              data-testid="item-row"
+              data-sku={item.sku}
+            >
+              <span class="row-main">
+                <span class="row-title">
+                  <strong data-testid="item-sku">{item.sku}</strong>
+                  <Show when={!item.active}>
+                    <span class="badge">Archived</span>
+                  </Show>
+                </span>
+                <span class="row-sub" data-testid="item-name">
+                  {item.name}
+                  <span class="muted"> · {item.category || ITEM_KIND_LABELS[item.kind]}</span>
+                </span>
+              </span>
+              <span class="row-end">
+                <span class="qty" data-testid="item-onhand">
+                  {formatQuantity(totals().get(item.sku) ?? 0)}
+                </span>
+                <span class="muted"> {item.unit}</span>
+              </span>
+            </a>
+          )}
+        </VirtualList>
+      </Show>
+    </section>
+  );
+}

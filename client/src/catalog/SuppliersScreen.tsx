@@ -1,0 +1,182 @@
+import { createMemo, createSignal, For, Show } from 'solid-js';
+import { useApp } from '../app/app-context.ts';
+import { TextAreaField, TextField } from '../ui/Field.tsx';
+import {
+  errorFor,
+  errorsByField,
+  type FieldErrors,
+  parseNumberField,
+  unplacedErrors,
+} from '../ui/form-errors.ts';
+
+const FIELDS = ['code', 'name', 'email', 'phone', 'leadTimeDays', 'notes'];
+
+export function SuppliersScreen() {
+  const app = useApp();
+  const suppliers = createMemo(() => {
+    app.catalogTick();
+    return [...app.ws.catalog.suppliers.values()].sort((a, b) => a.code.localeCompare(b.code));
+  });
+  const [adding, setAdding] = createSignal(false);
+
+  return (
+    <section class="screen" data-testid="suppliers-screen">
+      <div class="screen-head">
+        <h1>Suppliers</h1>
+        <Show when={app.canEditCatalog() && !adding()}>
+          <button
+            type="button"
+            class="button primary"
+            data-testid="suppliers-new"
+            onClick={() => setAdding(true)}
+          >
+            New supplier
+          </button>
+        </Show>
+      </div>
+      <Show when={adding()}>
+        <SupplierForm
+          onDone={(code) => {
+            setAdding(false);
+            if (code) app.notify(`Supplier ${code} created`);
+          }}
+        />
+      </Show>
+      <Show
+        when={suppliers().length > 0}
+        fallback={
+          <div class="empty" data-testid="suppliers-empty">
+            <h2>No suppliers yet</h2>
+            <p>Suppliers can then be referenced on items with their part numbers and prices.</p>
+          </div>
+        }
+      >
+        <div class="card table-wrap">
+          <table class="table" data-testid="suppliers-table">
+            <thead>
+              <tr>
+                <th>Code</th>
+                <th>Name</th>
+                <th>Contact</th>
+                <th class="num">Lead time</th>
+              </tr>
+            </thead>
+            <tbody>
+              <For each={suppliers()}>
+                {(s) => (
+                  <tr data-testid="supplier-row" data-code={s.code} classList={{ archived: !s.active }}>
+                    <td>
+                      <strong>{s.code}</strong>
+                    </td>
+                    <td>{s.name}</td>
+                    <td>{[s.email, s.phone].filter(Boolean).join(' · ')}</td>
+                    <td class="num">{s.leadTimeDays === null ? '' : `${s.leadTimeDays} d`}</td>
+                  </tr>
+                )}
+              </For>
+            </tbody>
+          </table>
+        </div>
+      </Show>
+    </section>
+  );
+}
+
+function SupplierForm(props: { onDone: (created: string | null) => void }) {
+  const app = useApp();
+  const [v, setV] = createSignal({ code: '', name: '', email: '', phone: '', leadTimeDays: '', notes: '' });
+  const [errors, setErrors] = createSignal<FieldErrors>({});
+  const set = (k: keyof ReturnType<typeof v>) => (value: string) => setV({ ...v(), [k]: value });
+
+  const submit = (e: Event) => {
+    e.preventDefault();
+    const values = v();
+    const lead = parseNumberField(values.leadTimeDays);
+    const result = app.ws.catalog.createSupplier(
+      {
+        code: values.code,
+        name: values.name,
+        email: values.email.trim() || null,
+        phone: values.phone.trim() || null,
+        leadTimeDays: lead.ok ? lead.value : values.leadTimeDays,
+        notes: values.notes,
+      },
+      app.actor(),
+    );
+    if (result.ok) props.onDone(result.value.code);
+    else setErrors({ ...errorsByField(result), ...(lead.ok ? {} : { leadTimeDays: 'must be a number' }) });
+  };
+
+  return (
+    <form class="card form" onSubmit={submit} noValidate data-testid="supplier-form">
+      <div class="grid">
+        <TextField
+          label="Code"
+          testId="supplier-form-code"
+          value={v().code}
+          onValue={set('code')}
+          error={errorFor(errors(), 'code')}
+          focus
+        />
+        <TextField
+          label="Name"
+          testId="supplier-form-name"
+          value={v().name}
+          onValue={set('name')}
+          error={errorFor(errors(), 'name')}
+        />
+        <TextField
+          label="E-mail"
+          testId="supplier-form-email"
+          type="email"
+          value={v().email}
+          onValue={set('email')}
+          error={errorFor(errors(), 'email')}
+        />
+        <TextField
+          label="Phone"
+          testId="supplier-form-phone"
+          type="tel"
+          value={v().phone}
+          onValue={set('phone')}
+          error={errorFor(errors(), 'phone')}
+        />
+        <TextField
+          label="Lead time (days)"
+          testId="supplier-form-lead-time"
+          inputMode="numeric"
+          value={v().leadTimeDays}
+          onValue={set('leadTimeDays')}
+          error={errorFor(errors(), 'leadTimeDays')}
+        />
+        <TextAreaField
+          label="Notes"
+          testId="supplier-form-notes"
+          value={v().notes}
+          onValue={set('notes')}
+          error={errorFor(errors(), 'notes')}
+          fieldClass="wide"
+          rows={2}
+        />
+      </div>
+      <Show when={unplacedErrors(errors(), FIELDS).length > 0}>
+        <p class="form-error" role="alert" data-testid="supplier-form-error">
+          {unplacedErrors(errors(), FIELDS).join('; ')}
+        </p>
+      </Show>
+      <div class="actions">
+        <button type="submit" class="button primary big" data-testid="supplier-form-submit">
+          Create supplier
+        </button>
+        <button
+          type="button"
+          class="button"
+          data-testid="supplier-form-cancel"
+          onClick={() => props.onDone(null)}
+        >
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

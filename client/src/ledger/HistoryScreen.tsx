@@ -1,0 +1,159 @@
+import { MovementType } from '@stockroom/shared/ledger/movement';
+import { createMemo, Show } from 'solid-js';
+import { useApp } from '../app/app-context.ts';
+import { EMPTY_HISTORY_FILTER, type HistoryFilter } from '../routing/route.ts';
+import { SelectField, TextField } from '../ui/Field.tsx';
+import { formatQuantity, formatTime } from '../ui/format.ts';
+import { VirtualList } from '../ui/VirtualList.tsx';
+import { filterMovements, signedQuantity } from './history-filter.ts';
+
+const ROW_HEIGHT = 68;
+const TYPE_LABEL = { receive: 'Receive', issue: 'Issue', transfer: 'Transfer', adjust: 'Adjust' } as const;
+
+/** This month's movements, newest first, with filters kept in the URL. */
+export function HistoryScreen() {
+  const app = useApp();
+  const filter = (): HistoryFilter => {
+    const r = app.route();
+    return r.name === 'history' ? r.filter : EMPTY_HISTORY_FILTER;
+  };
+  const setFilter = (patch: Partial<HistoryFilter>) =>
+    app.replaceRoute({ name: 'history', filter: { ...filter(), ...patch } });
+
+  const movements = createMemo(() => {
+    app.ledgerTick();
+    return filterMovements(app.ws.ledger.movements.values(), filter());
+  });
+  const total = createMemo(() => {
+    app.ledgerTick();
+    return app.ws.ledger.movements.size;
+  });
+  const savedState = (id: string) => {
+    app.syncTick();
+    return app.ws.ledgerRoom.entrySaved(app.ws.ledger.movements.map, id) ?? 'device';
+  };
+  const unitOf = (sku: string) => {
+    app.catalogTick();
+    return app.ws.catalog.items.get(sku)?.unit ?? '';
+  };
+  const filtered = () => Object.values(filter()).some(Boolean);
+
+  return (
+    <section class="screen" data-testid="history-screen">
+      <div class="screen-head">
+        <h1>History</h1>
+        <span class="muted">Movements in {app.ws.ledger.period}</span>
+      </div>
+      <div class="filters grid">
+        <SelectField
+          label="Type"
+          testId="history-filter-type"
+          value={filter().type}
+          onValue={(v) => setFilter({ type: v as HistoryFilter['type'] })}
+          options={[
+            { value: '', label: 'All types' },
+            ...MovementType.options.map((t) => ({ value: t, label: TYPE_LABEL[t] })),
+          ]}
+        />
+        <TextField
+          label="SKU"
+          testId="history-filter-sku"
+          type="search"
+          value={filter().sku}
+          onValue={(v) => setFilter({ sku: v })}
+        />
+        <TextField
+          label="Location"
+          testId="history-filter-location"
+          type="search"
+          value={filter().location}
+          onValue={(v) => setFilter({ location: v })}
+        />
+        <TextField
+          label="Day"
+          testId="history-filter-date"
+          type="date"
+          value={filter().date}
+          onValue={(v) => setFilter({ date: v })}
+        />
+      </div>
+      <div class="toolbar">
+        <span class="muted" data-testid="history-count" data-count={movements().length}>
+          {filtered() ? `${movements().length} of ${total()} movements` : `${total()} movements`}
+        </span>
+        <Show when={filtered()}>
+          <button
+            type="button"
+            class="button small"
+            data-testid="history-clear"
+            onClick={() => setFilter(EMPTY_HISTORY_FILTER)}
+          >
+            Clear filters
+          </button>
+        </Show>
+      </div>
+      <Show
+        when={movements().length > 0}
+        fallback={
+          <div class="empty" data-testid="history-empty">
+            <Show
+              when={filtered()}
+              fallback={
+                <>
+                  <h2>No movements this month yet</h2>
+                  <p>Receipts, issues, transfers and adjustments appear here.</p>
+                </>
+              }
+            >
+              <h2>No movement matches these filters</h2>
+            </Show>
+          </div>
+        }
+      >
+        <VirtualList
+          items={movements()}
+          rowHeight={ROW_HEIGHT}
+          testId="history-list"
+          label="Movements"
+          class="fill"
+        >
+          {(m) => (
+            <div
+              class="row history-row"
+              data-testid="history-row"
+              data-id={m.id}
+              data-type={m.type}
+              data-sku={m.sku}
+            >
+              <span class="row-main">
+                <span class="row-title">
+                  <span class={`badge type-${m.type}`}>{TYPE_LABEL[m.type]}</span>
+                  <strong>{m.sku}</strong>
+                  <span class="muted">
+                    {m.type === 'transfer' ? `${m.location} → ${m.toLocation}` : m.location}
+                    {m.lot ? ` · lot ${m.lot}` : ''}
+                  </span>
+                </span>
+                <span class="row-sub muted">
+                  {formatTime(m.at)} · {m.user}
+                  {m.reason ? ` · ${m.reason}` : ''}
+                  {m.reference ? ` · ref ${m.reference}` : ''}
+                </span>
+              </span>
+              <span class="row-end">
+                <span class="qty" data-testid="history-qty" classList={{ negative: signedQuantity(m) < 0 }}>
+                  {signedQuantity(m) > 0 ? '+' : '−'}
+                  {formatQuantity(Math.abs(signedQuantity(m)))}
+                </span>{' '}
+                <span class="muted">{unitOf(m.sku)}</span>
+                <span class="saved-badge" data-testid="history-saved" data-state={savedState(m.id)}>
+                  {savedState(m.id) === 'server' ? 'on server' : 'on this device'}
+                </span>
+              </span>
+            </div>
+          )}
+        </VirtualList>
+      </Show>
+    </section>
+  );
+}

@@ -1,0 +1,324 @@
+import { randomId } from '@stockroom/shared/ids';
+import type { Movement, MovementType } from '@stockroom/shared/ledger/movement';
+import { createMemo, createSignal, For, Show } from 'solid-js';
+import { createStore, unwrap } from 'solid-js/store';
+import { useApp } from '../app/app-context.ts';
+import { TextField } from '../ui/Field.tsx';
+import { errorFor, type FieldErrors, unplacedErrors } from '../ui/form-errors.ts';
+import { formatQuantity } from '../ui/format.ts';
+import {
+  COMMON_ADJUST_REASONS,
+  emptyMovementForm,
+  type MovementFormValues,
+  submitMovement,
+} from './movement-form.ts';
+
+const TYPES: { type: MovementType; label: string; hint: string }[] = [
+  { type: 'receive', label: 'Receive', hint: 'Stock arrives at a location' },
+  { type: 'issue', label: 'Issue', hint: 'Stock leaves for use, sale or production' },
+  { type: 'transfer', label: 'Transfer', hint: 'Stock moves between locations' },
+  { type: 'adjust', label: 'Adjust', hint: 'Correct stock: found, lost, damaged…' },
+];
+const FIELDS = ['type', 'sku', 'location', 'toLocation', 'quantity', 'lot', 'reason', 'reference'];
+
+function describe(m: Movement, unit: string): string {
+  const qty = `${formatQuantity(Math.abs(m.quantity))} ${unit} of ${m.sku}`;
+  const lot = m.lot ? ` (lot ${m.lot})` : '';
+  switch (m.type) {
+    case 'receive':
+      return `Received ${qty}${lot} at ${m.location}`;
+    case 'issue':
+      return `Issued ${qty}${lot} from ${m.location}`;
+    case 'transfer':
+      return `Moved ${qty}${lot} from ${m.location} to ${m.toLocation}`;
+    case 'adjust':
+      return `Adjusted ${m.quantity > 0 ? '+' : '−'}${qty}${lot} at ${m.location} (${m.reason})`;
+  }
+}
+
+/** Receive, issue, transfer and adjust: one form with a type switch, written to the local ledger. */
+export function MovementScreen() {
+  const app = useApp();
+  const catalog = app.ws.catalog;
+  const start = app.route();
+  const initial: MovementFormValues =
+    start.name === 'move'
+      ? { ...emptyMovementForm(start.type), sku: start.sku, location: start.location }
+      : emptyMovementForm();
+  const [values, setValues] = createStore<MovementFormValues>(initial);
+  // One token per opened form: the movement id derives from it, so a double submit records once.
+  const [token, setToken] = createSignal(randomId());
+  const [errors, setErrors] = createSignal<FieldErrors>({});
+  const [message, setMessage] = createSignal('');
+  const [last, setLast] = createSignal<{ movement: Movement; unit: string } | null>(null);
+  const [touched, setTouched] = createSignal(false);
+  let skuInput: HTMLInputElement | undefined;
+
+  const item = createMemo(() => {
+    app.catalogTick();
+    const code = values.sku.trim();
+    const sku = code ? catalog.skuForCode(code) : undefined;
+    return sku ? catalog.items.get(sku) : undefined;
+  });
+  const locations = createMemo(() => {
+    app.catalogTick();
+    return [...catalog.locations.values()]
+      .filter((l) => l.active)
+      .map((l) => l.code)
+      .sort();
+  });
+  const onHand = createMemo(() => {
+    const i = item();
+    const location = values.location.trim();
+    if (!i || !location || !catalog.locations.get(location)) return null;
+    return app.stock().quantity(i.sku, location, values.lot.trim() || undefined);
+  });
+  const lotShown = () => (item()?.tracking ?? 'none') !== 'none' || values.lot !== '';
+  const lastSaved = createMemo(() => {
+    app.syncTick();
+    app.ledgerTick();
+    const l = last();
+    return l ? app.ws.ledgerRoom.entrySaved(app.ws.ledger.movements.map, l.movement.id) : undefined;
+  });
+
+  const set = (key: keyof MovementFormValues) => (v: string) => {
+    setValues(key, v as never);
+    setTouched(true);
+    setMessage('');
+  };
+  const setType = (type: MovementType) => {
+    setValues('type', type);
+    setErrors({});
+    app.replaceRoute({ name: 'move', type, sku: values.sku, location: values.location });
+  };
+
+  const submit = (e: Event) => {
+    e.preventDefault();
+    if (!app.canRecord()) return;
+    // A second Enter or click right after a save lands on the fresh, empty form: ignore it
+    // instead of showing "required" errors for fields nobody has filled in yet.
+    if (last() && !touched()) return;
+    const outcome = submitMovement(structuredClone(unwrap(values)), {
+      catalog,
+      ledger: app.ws.ledger,
+      // Folded fresh: the shared memo updates on the next frame, which a fast second submit could beat.
+      stock: app.ws.ledger.stock(),
+      actor: app.actor(),
+      token: token(),
+    });
+    if (!outcome.ok) {
+      setErrors(outcome.errors);
+      setMessage(outcome.message);
+      return;
+    }
+    setLast({ movement: outcome.movement, unit: catalog.items.get(outcome.movement.sku)?.unit ?? '' });
+    setErrors({});
+    setMessage('');
+    // Keep the type and the location: people often book several items into one place.
+    setValues({ ...emptyMovementForm(values.type), location: values.location, direction: values.direction });
+    setToken(randomId());
+    setTouched(false);
+    skuInput?.focus();
+  };
+
+  return (
+    <section class="screen" data-testid="move-screen" data-type={values.type}>
+      <div class="screen-head">
+        <h1>Move stock</h1>
+      </div>
+      <Show when={!app.canRecord()}>
+        <p class="notice" data-testid="move-not-allowed">
+          Your role can look at stock but not record movements.
+        </p>
+      </Show>
+      <form class="card form" onSubmit={submit} noValidate data-testid="move-form" data-token={token()}>
+        <fieldset disabled={!app.canRecord()}>
+          <fieldset class="segmented types" aria-label="Movement type">
+            <For each={TYPES}>
+              {(t) => (
+                <button
+                  type="button"
+                  aria-pressed={values.type === t.type}
+                  title={t.hint}
+                  data-testid={`move-type-${t.type}`}
+                  onClick={() => setType(t.type)}
+                >
+                  {t.label}
+                </button>
+              )}
+            </For>
+          </fieldset>
+          <p class="muted">{TYPES.find((t) => t.type === values.type)?.hint}</p>
+          <div class="grid">
+            <TextField
+              label="Item (SKU or barcode)"
+              testId="move-sku"
+              value={values.sku}
+              onValue={set('sku')}
+              error={errorFor(errors(), 'sku')}
+              hint={
+                values.sku.trim()
+                  ? item()
+                    ? `${item()!.name} · ${item()!.unit}`
+                    : 'Unknown item'
+                  : undefined
+              }
+              focus={!values.sku}
+              autocapitalize="characters"
+              autocomplete="off"
+              ref={(el: HTMLInputElement) => {
+                skuInput = el;
+              }}
+            />
+            <TextField
+              label={
+                values.type === 'receive'
+                  ? 'Into location'
+                  : values.type === 'adjust'
+                    ? 'At location'
+                    : 'From location'
+              }
+              testId="move-location"
+              value={values.location}
+              onValue={set('location')}
+              error={errorFor(errors(), 'location')}
+              list="move-locations"
+              autocapitalize="characters"
+              autocomplete="off"
+            />
+            <Show when={values.type === 'transfer'}>
+              <TextField
+                label="To location"
+                testId="move-to-location"
+                value={values.toLocation}
+                onValue={set('toLocation')}
+                error={errorFor(errors(), 'toLocation')}
+                list="move-locations"
+                autocapitalize="characters"
+                autocomplete="off"
+              />
+            </Show>
+            <Show when={values.type === 'adjust'}>
+              <div class="field">
+                <span class="field-label">Change</span>
+                <fieldset class="segmented" aria-label="Adjustment direction">
+                  <button
+                    type="button"
+                    aria-pressed={values.direction === 'remove'}
+                    data-testid="move-direction-remove"
+                    onClick={() => set('direction')('remove')}
+                  >
+                    − Remove
+                  </button>
+                  <button
+                    type="button"
+                    aria-pressed={values.direction === 'add'}
+                    data-testid="move-direction-add"
+                    onClick={() => set('direction')('add')}
+                  >
+                    + Add
+                  </button>
+                </fieldset>
+              </div>
+            </Show>
+            <TextField
+              label={`Quantity${item() ? ` (${item()!.unit})` : ''}`}
+              testId="move-quantity"
+              inputMode="decimal"
+              value={values.quantity}
+              onValue={set('quantity')}
+              error={errorFor(errors(), 'quantity')}
+              focus={!!values.sku}
+              autocomplete="off"
+            />
+            <Show when={lotShown()}>
+              <TextField
+                label={item()?.tracking === 'serial' ? 'Serial number' : 'Lot / batch'}
+                testId="move-lot"
+                value={values.lot}
+                onValue={set('lot')}
+                error={errorFor(errors(), 'lot')}
+                autocomplete="off"
+              />
+            </Show>
+            <TextField
+              label={values.type === 'adjust' ? 'Reason (required)' : 'Reason (optional)'}
+              testId="move-reason"
+              value={values.reason}
+              onValue={set('reason')}
+              error={errorFor(errors(), 'reason')}
+            />
+            <TextField
+              label="Reference (PO, work order…)"
+              testId="move-reference"
+              value={values.reference}
+              onValue={set('reference')}
+              error={errorFor(errors(), 'reference')}
+              autocomplete="off"
+            />
+          </div>
+          <Show when={values.type === 'adjust'}>
+            <fieldset class="chips reasons" aria-label="Common reasons">
+              <For each={COMMON_ADJUST_REASONS}>
+                {(r) => (
+                  <button
+                    type="button"
+                    class="chip"
+                    aria-pressed={values.reason === r}
+                    data-testid="move-reason-option"
+                    data-reason={r}
+                    onClick={() => set('reason')(r)}
+                  >
+                    {r}
+                  </button>
+                )}
+              </For>
+            </fieldset>
+          </Show>
+          <Show when={onHand() !== null}>
+            <p class="onhand" data-testid="move-onhand" data-quantity={onHand()}>
+              On hand at {values.location.trim()}
+              {values.lot.trim() ? ` (lot ${values.lot.trim()})` : ''}:{' '}
+              <strong>{formatQuantity(onHand() ?? 0)}</strong> {item()?.unit}
+            </p>
+          </Show>
+          <Show when={message() && unplacedErrors(errors(), FIELDS).length > 0}>
+            <p class="form-error" role="alert" data-testid="move-error">
+              {unplacedErrors(errors(), FIELDS).join('; ')}
+            </p>
+          </Show>
+          <div class="actions">
+            <button type="submit" class="button primary big" data-testid="move-submit">
+              {TYPES.find((t) => t.type === values.type)?.label}
+            </button>
+          </div>
+        </fieldset>
+        <datalist id="move-locations">
+          <For each={locations()}>{(code) => <option value={code} />}</For>
+        </datalist>
+      </form>
+      <Show when={last()}>
+        {(l) => (
+          <div
+            class="card saved-card"
+            role="status"
+            data-testid="move-status"
+            data-state={lastSaved() ?? 'device'}
+            data-id={l().movement.id}
+          >
+            <span class="saved-dot" aria-hidden="true" />
+            <span>
+              <strong data-testid="move-status-text">
+                {lastSaved() === 'server' ? 'Saved on the server' : 'Saved on this device'}
+              </strong>
+              <span class="muted" data-testid="move-status-summary">
+                {' '}
+                · {describe(l().movement, l().unit)}
+              </span>
+            </span>
+          </div>
+        )}
+      </Show>
+    </section>
+  );
+}

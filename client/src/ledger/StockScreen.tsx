@@ -1,0 +1,170 @@
+import { createMemo, createSignal, Show } from 'solid-js';
+import { useApp } from '../app/app-context.ts';
+import { routeHref } from '../routing/route.ts';
+import { focusOnMount } from '../ui/Field.tsx';
+import { formatMoney, formatQuantity } from '../ui/format.ts';
+import { VirtualList } from '../ui/VirtualList.tsx';
+import { stockByItem, stockByLocation } from './stock-view.ts';
+
+const ROW_HEIGHT = 52;
+
+export function StockScreen() {
+  const app = useApp();
+  const by = () => {
+    const r = app.route();
+    return r.name === 'stock' ? r.by : 'item';
+  };
+  const initial = app.route();
+  const [query, setQuery] = createSignal(initial.name === 'stock' ? initial.q : '');
+
+  const view = createMemo(() => {
+    app.catalogTick();
+    const lines = app.stock().lines();
+    const catalog = app.ws.catalog;
+    const itemOf = (sku: string) => catalog.items.get(sku);
+    return by() === 'item'
+      ? stockByItem(lines, itemOf, query())
+      : stockByLocation(lines, itemOf, (code) => catalog.locations.get(code), query());
+  });
+
+  const search = (q: string) => {
+    setQuery(q);
+    app.replaceRoute({ name: 'stock', by: by(), q });
+  };
+
+  return (
+    <section class="screen" data-testid="stock-screen" data-by={by()}>
+      <div class="screen-head">
+        <h1>Stock on hand</h1>
+        <nav class="segmented" aria-label="Group stock">
+          <a
+            href={routeHref({ name: 'stock', by: 'item', q: query() })}
+            aria-current={by() === 'item' ? 'true' : undefined}
+            data-testid="stock-by-item"
+          >
+            By item
+          </a>
+          <a
+            href={routeHref({ name: 'stock', by: 'location', q: query() })}
+            aria-current={by() === 'location' ? 'true' : undefined}
+            data-testid="stock-by-location"
+          >
+            By location
+          </a>
+        </nav>
+      </div>
+      <div class="toolbar">
+        <input
+          type="search"
+          class="search"
+          placeholder="Filter by SKU, name, location or lot"
+          aria-label="Filter stock"
+          data-testid="stock-search"
+          value={query()}
+          ref={focusOnMount}
+          onInput={(e) => search(e.currentTarget.value)}
+        />
+      </div>
+      <div class="totals card" data-testid="stock-totals">
+        <span>
+          <span class="muted">{by() === 'item' ? 'Items' : 'Locations'}</span>{' '}
+          <strong data-testid="stock-group-count">{view().groupCount}</strong>
+        </span>
+        <span>
+          <span class="muted">Stock lines</span>{' '}
+          <strong data-testid="stock-line-count">{view().lineCount}</strong>
+        </span>
+        <span>
+          <span class="muted">Total value</span>{' '}
+          <strong data-testid="stock-total-value">{formatMoney(view().totalValue)}</strong>
+        </span>
+      </div>
+      <Show
+        when={view().rows.length > 0}
+        fallback={
+          <div class="empty" data-testid="stock-empty">
+            <Show
+              when={query()}
+              fallback={
+                <>
+                  <h2>No stock yet</h2>
+                  <p>Receive items to see them here.</p>
+                </>
+              }
+            >
+              <h2>Nothing matches “{query()}”</h2>
+            </Show>
+          </div>
+        }
+      >
+        <VirtualList
+          items={view().rows}
+          rowHeight={ROW_HEIGHT}
+          testId="stock-list"
+          label="Stock on hand"
+          class="fill"
+        >
+          {(row) =>
+            row.kind === 'group' ? (
+              <div class="row stock-group" data-testid="stock-group" data-code={row.code}>
+                <span class="row-main">
+                  <strong>{row.code}</strong> <span class="muted">{row.title}</span>
+                </span>
+                <span class="row-end">
+                  <Show when={row.quantity !== null}>
+                    <span class="qty" data-testid="stock-group-qty">
+                      {formatQuantity(row.quantity ?? 0)}
+                    </span>{' '}
+                    <span class="muted">{row.unit}</span>
+                  </Show>
+                  <span class="value" data-testid="stock-group-value">
+                    {formatMoney(row.value)}
+                  </span>
+                </span>
+              </div>
+            ) : (
+              <div
+                class="row stock-line"
+                classList={{ negative: row.quantity < 0 }}
+                data-testid="stock-line"
+                data-sku={row.sku}
+                data-location={row.location}
+                data-lot={row.lot ?? ''}
+              >
+                <span class="row-main indent">
+                  {row.label}
+                  <Show when={row.lot}>
+                    <span class="badge">lot {row.lot}</span>
+                  </Show>
+                </span>
+                <span class="row-end">
+                  <span class="qty" data-testid="stock-qty">
+                    {formatQuantity(row.quantity)}
+                  </span>{' '}
+                  <span class="muted">{row.unit}</span>
+                  <span class="value" data-testid="stock-value">
+                    {formatMoney(row.value)}
+                  </span>
+                  <Show when={app.canRecord()}>
+                    <a
+                      class="button small ghost"
+                      data-testid="stock-line-move"
+                      href={routeHref({
+                        name: 'move',
+                        type: 'transfer',
+                        sku: row.sku,
+                        location: row.location,
+                      })}
+                    >
+                      Move
+                    </a>
+                  </Show>
+                </span>
+              </div>
+            )
+          }
+        </VirtualList>
+      </Show>
+    </section>
+  );
+}

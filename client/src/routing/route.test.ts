@@ -1,0 +1,59 @@
+// @vitest-environment node
+import { describe, expect, it } from 'vitest';
+import { parseRoute, type Route, routeHref } from './route.ts';
+
+describe('parseRoute', () => {
+  it('sends an empty hash to the items list', () => {
+    expect(parseRoute('')).toEqual({ name: 'items', q: '' });
+    expect(parseRoute('#/')).toEqual({ name: 'items', q: '' });
+  });
+
+  it('reads item, stock, movement and history routes with their parameters', () => {
+    expect(parseRoute('#/items?q=bolt')).toEqual({ name: 'items', q: 'bolt' });
+    expect(parseRoute('#/items/new')).toEqual({ name: 'item-new' });
+    expect(parseRoute('#/items/edit/AB%2F12')).toEqual({ name: 'item-edit', sku: 'AB/12' });
+    expect(parseRoute('#/stock/by-location?q=A1')).toEqual({ name: 'stock', by: 'location', q: 'A1' });
+    expect(parseRoute('#/move/transfer?sku=X1&location=B-01')).toEqual({
+      name: 'move',
+      type: 'transfer',
+      sku: 'X1',
+      location: 'B-01',
+    });
+    expect(parseRoute('#/move')).toMatchObject({ name: 'move', type: 'receive' });
+    expect(parseRoute('#/history?type=adjust&sku=S&location=L&date=2025-03-04')).toEqual({
+      name: 'history',
+      filter: { type: 'adjust', sku: 'S', location: 'L', date: '2025-03-04' },
+    });
+  });
+
+  it('drops filter values it does not understand instead of failing', () => {
+    expect(parseRoute('#/history?type=steal&date=yesterday')).toEqual({
+      name: 'history',
+      filter: { type: '', sku: '', location: '', date: '' },
+    });
+  });
+
+  it('reports unknown paths and malformed escapes as not found', () => {
+    expect(parseRoute('#/nowhere/else')).toEqual({ name: 'not-found', path: '/nowhere/else' });
+    expect(parseRoute('#/move/steal')).toEqual({ name: 'not-found', path: '/move/steal' });
+    expect(parseRoute('#/items/edit/%E0%A4%A')).toEqual({ name: 'item-edit', sku: '%E0%A4%A' });
+  });
+});
+
+describe('routeHref', () => {
+  const routes: Route[] = [
+    { name: 'items', q: '' },
+    { name: 'items', q: 'hex bolt & nut' },
+    { name: 'item-new' },
+    { name: 'item-edit', sku: 'A/B.c-1' },
+    { name: 'locations' },
+    { name: 'suppliers' },
+    { name: 'stock', by: 'item', q: '' },
+    { name: 'stock', by: 'location', q: 'WH1' },
+    { name: 'move', type: 'adjust', sku: 'S?1', location: '' },
+    { name: 'history', filter: { type: 'issue', sku: 'S', location: '', date: '2024-12-31' } },
+  ];
+  it.each(routes)('round-trips %j', (route) => {
+    expect(parseRoute(routeHref(route))).toEqual(route);
+  });
+});

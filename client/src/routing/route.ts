@@ -1,0 +1,129 @@
+import { MovementType } from '@stockroom/shared/ledger/movement';
+
+/** What the hash part of the URL can point at. The app needs no router library for this. */
+export type Route =
+  | { name: 'items'; q: string }
+  | { name: 'item-new' }
+  | { name: 'item-edit'; sku: string }
+  | { name: 'locations' }
+  | { name: 'stock'; by: 'item' | 'location'; q: string }
+  | { name: 'move'; type: MovementType; sku: string; location: string }
+  | { name: 'history'; filter: HistoryFilter }
+  | { name: 'suppliers' }
+  | { name: 'not-found'; path: string };
+
+export interface HistoryFilter {
+  type: MovementType | '';
+  sku: string;
+  location: string;
+  /** A calendar day `YYYY-MM-DD` in the device's time zone, or '' for every day. */
+  date: string;
+}
+
+export const EMPTY_HISTORY_FILTER: HistoryFilter = { type: '', sku: '', location: '', date: '' };
+export const DEFAULT_ROUTE: Route = { name: 'items', q: '' };
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+function decode(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
+}
+
+/** Parses `#/path/segments?key=value`; anything unknown becomes a not-found route, never an exception. */
+export function parseRoute(hash: string): Route {
+  const raw = hash.replace(/^#/, '');
+  const q = raw.indexOf('?');
+  const path = q < 0 ? raw : raw.slice(0, q);
+  const query = new URLSearchParams(q < 0 ? '' : raw.slice(q + 1));
+  const segments = path.split('/').filter(Boolean).map(decode);
+  const [head, second, third] = segments;
+  const param = (k: string) => query.get(k)?.trim() ?? '';
+
+  switch (head) {
+    case undefined:
+      return DEFAULT_ROUTE;
+    case 'items':
+      if (second === undefined) return { name: 'items', q: param('q') };
+      if (second === 'new' && third === undefined) return { name: 'item-new' };
+      if (second === 'edit' && third !== undefined && segments.length === 3)
+        return { name: 'item-edit', sku: third };
+      break;
+    case 'locations':
+      if (second === undefined) return { name: 'locations' };
+      break;
+    case 'suppliers':
+      if (second === undefined) return { name: 'suppliers' };
+      break;
+    case 'stock':
+      if (second === undefined || second === 'by-item') return { name: 'stock', by: 'item', q: param('q') };
+      if (second === 'by-location') return { name: 'stock', by: 'location', q: param('q') };
+      break;
+    case 'move': {
+      const type = MovementType.safeParse(second ?? 'receive');
+      if (type.success && segments.length <= 2)
+        return { name: 'move', type: type.data, sku: param('sku'), location: param('location') };
+      break;
+    }
+    case 'history': {
+      if (second !== undefined) break;
+      const type = MovementType.safeParse(param('type'));
+      const date = param('date');
+      return {
+        name: 'history',
+        filter: {
+          type: type.success ? type.data : '',
+          sku: param('sku'),
+          location: param('location'),
+          date: DAY.test(date) ? date : '',
+        },
+      };
+    }
+  }
+  return { name: 'not-found', path: `/${segments.join('/')}` };
+}
+
+function withQuery(path: string, params: Record<string, string>): string {
+  const query = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v) query.set(k, v);
+  const s = query.toString();
+  return s ? `#${path}?${s}` : `#${path}`;
+}
+
+/** The hash for a route: `parseRoute(routeHref(r))` gives `r` back. */
+export function routeHref(route: Route): string {
+  switch (route.name) {
+    case 'items':
+      return withQuery('/items', { q: route.q });
+    case 'item-new':
+      return '#/items/new';
+    case 'item-edit':
+      return `#/items/edit/${encodeURIComponent(route.sku)}`;
+    case 'locations':
+      return '#/locations';
+    case 'suppliers':
+      return '#/suppliers';
+    case 'stock':
+      return withQuery(route.by === 'item' ? '/stock' : '/stock/by-location', { q: route.q });
+    case 'move':
+      return withQuery(`/move/${route.type}`, { sku: route.sku, location: route.location });
+    case 'history':
+      return withQuery('/history', { ...route.filter });
+    case 'not-found':
+      return `#${route.path}`;
+  }
+}
+
+/** Which top-level section a route belongs to, for highlighting the navigation. */
+export function sectionOf(route: Route): string {
+  switch (route.name) {
+    case 'item-new':
+    case 'item-edit':
+      return 'items';
+    default:
+      return route.name;
+  }
+}

@@ -1,0 +1,191 @@
+import { CLOSE, MESSAGE_SAVED, readSaved } from '@stockroom/shared/sync/protocol';
+import { SavedState } from '@stockroom/shared/sync/saved-state';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import type { KeyValueStore } from '../session/key-value-store.ts';
+import { loadSavedClocks, loadWriters, saveSavedClocks, saveWriters } from './device-writers.ts';
+import { type EntrySaved, entrySaved, pendingChanges, writersToKeep } from './pending.ts';
+import type { RoomStatus } from './sync-summary.ts';
+
+export interface RoomConnectionOptions {
+  room: string;
+  /** `ws(s)://host/sync` */
+  wsBase: string;
+  token: string;
+  store: KeyValueStore;
+  workOffline: boolean;
+}
+
+/**
+ * One room on this device: a Y.Doc kept in IndexedDB (`stockroom/<room>`) and synced with
+ * the server over the y-websocket protocol, asking for durability acknowledgements.
+ *
+ * The websocket connects only after the local copy has loaded, so the first sync exchanges
+ * a diff instead of the whole room, and nothing is ever written before local data is there.
+ */
+export class RoomConnection {
+  readonly doc = new Y.Doc();
+  readonly room: string;
+  readonly whenLocal: Promise<void>;
+  private readonly persistence: IndexeddbPersistence;
+  private readonly provider: WebsocketProvider;
+  private readonly saved = new SavedState();
+  private readonly store: KeyValueStore;
+  private writers: Set<number>;
+  private localLoaded = false;
+  private workOffline: boolean;
+  private status: RoomStatus;
+  private readonly listeners = new Set<() => void>();
+  private readonly rejectionListeners = new Set<() => void>();
+
+  constructor(options: RoomConnectionOptions) {
+    this.room = options.room;
+    this.store = options.store;
+    this.workOffline = options.workOffline;
+    this.writers = new Set(loadWriters(this.store, this.room));
+    this.saved.acknowledge(loadSavedClocks(this.store, this.room));
+    this.status = {
+      room: this.room,
+      connection: 'disconnected',
+      failedAttempts: 0,
+      synced: false,
+      workOffline: this.workOffline,
+      rejected: false,
+      pending: 0,
+    };
+
+    this.doc.on('afterTransaction', (tr: Y.Transaction) => {
+      // Remember the clientID as soon as it writes anything, so its changes count as pending
+      // even if the tab is closed before the server answers.
+      if (!tr.local) return;
+      const client = this.doc.clientID;
+      if (tr.afterState.get(client) !== tr.beforeState.get(client) && !this.writers.has(client)) {
+        this.writers.add(client);
+        saveWriters(this.store, this.room, this.writers);
+      }
+    });
+    this.doc.on('update', () => this.refresh());
+
+    this.persistence = new IndexeddbPersistence(`stockroom/${this.room}`, this.doc);
+    this.provider = new WebsocketProvider(options.wsBase, this.room, this.doc, {
+      connect: false,
+      params: { token: options.token, ack: '1' },
+    });
+    this.provider.messageHandlers[MESSAGE_SAVED] = (_encoder, decoder) => {
+      let clocks: Map<number, number>;
+      try {
+        clocks = readSaved(decoder);
+      } catch {
+        return; // a malformed acknowledgement proves nothing; keep counting changes as pending
+      }
+      this.acknowledge(clocks);
+    };
+    this.provider.on('status', ({ status }) => {
+      if (status === 'connected') this.status.failedAttempts = 0;
+      this.status.connection = status;
+      this.refresh();
+    });
+    this.provider.on('sync', (synced: boolean) => {
+      this.status.synced = synced;
+      this.refresh();
+    });
+    this.provider.on('connection-close', (event) => {
+      if (event) this.status.failedAttempts++;
+      this.status.synced = false;
+      if (event && (event.code === CLOSE.unauthorized || event.code === CLOSE.forbidden)) this.reject();
+      else this.refresh();
+    });
+
+    this.whenLocal = this.persistence.whenSynced.then(() => {
+      this.localLoaded = true;
+      this.refresh();
+      if (!this.workOffline && !this.status.rejected) this.provider.connect();
+    });
+  }
+
+  get statusSnapshot(): RoomStatus {
+    return { ...this.status };
+  }
+
+  /** Called whenever the status, the pending count or the acknowledgements change. */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  onRejected(listener: () => void): () => void {
+    this.rejectionListeners.add(listener);
+    return () => this.rejectionListeners.delete(listener);
+  }
+
+  setWorkOffline(offline: boolean): void {
+    this.workOffline = offline;
+    this.status.workOffline = offline;
+    if (offline) this.provider.disconnect();
+    else if (this.localLoaded && !this.status.rejected) this.provider.connect();
+    this.refresh();
+  }
+
+  /** After a new login: the next connection uses the new token. */
+  setToken(token: string): void {
+    this.provider.params = { ...this.provider.params, token };
+    this.status.rejected = false;
+    this.status.failedAttempts = 0;
+    if (!this.workOffline && this.localLoaded) this.provider.connect();
+    this.refresh();
+  }
+
+  /** The server refused the token: stop retrying, keep every local change. */
+  reject(): void {
+    if (this.status.rejected) return;
+    this.status.rejected = true;
+    this.provider.disconnect();
+    this.refresh();
+    for (const l of this.rejectionListeners) l();
+  }
+
+  /** Whether the entry at `key` of a top-level map is on the server or only on this device. */
+  entrySaved(map: Y.Map<unknown>, key: string): EntrySaved | undefined {
+    const item = map._map.get(key);
+    if (!item) return undefined;
+    return entrySaved({ client: item.id.client, clock: item.id.clock }, this.writers, this.saved);
+  }
+
+  /** True once nothing this device wrote in the room is waiting for the server. */
+  get fullySaved(): boolean {
+    return this.localLoaded && this.status.pending === 0;
+  }
+
+  async destroy(): Promise<void> {
+    this.listeners.clear();
+    this.rejectionListeners.clear();
+    this.provider.destroy();
+    await this.persistence.destroy();
+    this.doc.destroy();
+  }
+
+  private acknowledge(clocks: Map<number, number>): void {
+    this.saved.acknowledge(clocks);
+    const own = new Map<number, number>();
+    for (const client of this.writers) {
+      const clock = this.saved.clockOf(client);
+      if (clock > 0) own.set(client, clock);
+    }
+    saveSavedClocks(this.store, this.room, own);
+    this.refresh();
+  }
+
+  private refresh(): void {
+    const localClock = (client: number) => Y.getState(this.doc.store, client);
+    this.status.pending = pendingChanges(this.saved, localClock, this.writers);
+    if (this.localLoaded) {
+      const keep = writersToKeep(this.writers, this.doc.clientID, this.saved, localClock);
+      if (keep.length !== this.writers.size) {
+        this.writers = new Set(keep);
+        saveWriters(this.store, this.room, this.writers);
+      }
+    }
+    for (const l of this.listeners) l();
+  }
+}

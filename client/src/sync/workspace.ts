@@ -1,0 +1,183 @@
+import { Catalog } from '@stockroom/shared/catalog/catalog';
+import { LedgerPeriod } from '@stockroom/shared/ledger/ledger-period';
+import { periodOf } from '@stockroom/shared/ledger/period';
+import { CATALOG_ROOM, ledgerRoom, parseRoom } from '@stockroom/shared/sync/rooms';
+import type { InvalidEntry } from '@stockroom/shared/validation';
+import type { KeyValueStore } from '../session/key-value-store.ts';
+import { rememberedRooms } from './device-writers.ts';
+import { RoomConnection } from './room-connection.ts';
+
+export interface WorkspaceOptions {
+  wsBase: string;
+  token: string;
+  store: KeyValueStore;
+  workOffline: boolean;
+  now?: () => Date;
+}
+
+/**
+ * The rooms this device works in: the catalog and the current month's ledger. Rooms this
+ * device wrote to earlier (last month's ledger, say) and that still hold changes the server
+ * has not stored are opened in the background until they are saved, so nothing stays behind.
+ */
+export class Workspace {
+  readonly catalogRoom: RoomConnection;
+  readonly catalog: Catalog;
+  ledgerRoom: RoomConnection;
+  ledger: LedgerPeriod;
+  private readonly background = new Map<string, RoomConnection>();
+  private readonly listeners = new Set<() => void>();
+  private readonly rejectionListeners = new Set<() => void>();
+  private token: string;
+  private workOffline: boolean;
+  private rejected = false;
+  private closed = false;
+
+  private constructor(
+    private readonly options: WorkspaceOptions,
+    catalogRoom: RoomConnection,
+    ledgerRoom: RoomConnection,
+    period: string,
+  ) {
+    this.token = options.token;
+    this.workOffline = options.workOffline;
+    this.catalogRoom = catalogRoom;
+    this.catalog = new Catalog(catalogRoom.doc);
+    this.ledgerRoom = ledgerRoom;
+    this.ledger = new LedgerPeriod(ledgerRoom.doc, period);
+    this.watch(catalogRoom);
+    this.watch(ledgerRoom);
+  }
+
+  /** Opens the rooms and resolves once their local copies are loaded (never waits for the network). */
+  static async open(options: WorkspaceOptions): Promise<Workspace> {
+    const period = periodOf((options.now ?? (() => new Date()))());
+    const catalogRoom = Workspace.connect(options, CATALOG_ROOM);
+    const ledger = Workspace.connect(options, ledgerRoom(period));
+    await Promise.all([catalogRoom.whenLocal, ledger.whenLocal]);
+    const workspace = new Workspace(options, catalogRoom, ledger, period);
+    workspace.openUnsavedRooms();
+    return workspace;
+  }
+
+  get rooms(): RoomConnection[] {
+    return [this.catalogRoom, this.ledgerRoom, ...this.background.values()];
+  }
+
+  get isWorkingOffline(): boolean {
+    return this.workOffline;
+  }
+
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Called once when the server refuses the token on any room. */
+  onRejected(listener: () => void): () => void {
+    this.rejectionListeners.add(listener);
+    return () => this.rejectionListeners.delete(listener);
+  }
+
+  setWorkOffline(offline: boolean): void {
+    this.workOffline = offline;
+    for (const room of this.rooms) room.setWorkOffline(offline);
+    this.emit();
+  }
+
+  setToken(token: string): void {
+    this.token = token;
+    this.rejected = false;
+    for (const room of this.rooms) room.setToken(token);
+    this.emit();
+  }
+
+  /** Marks every room as refused (e.g. /api/me answered 401 while sockets kept failing). */
+  reject(): void {
+    for (const room of this.rooms) room.reject();
+  }
+
+  invalidEntries(): InvalidEntry[] {
+    return [...this.catalog.invalidEntries(), ...this.ledger.invalidEntries()];
+  }
+
+  /**
+   * Moves to a new month's ledger room when the calendar says so. Returns true when it
+   * switched; the old room keeps syncing in the background until its changes are stored.
+   */
+  async followPeriod(now = new Date()): Promise<boolean> {
+    const period = periodOf(now);
+    if (period === this.ledger.period || this.closed) return false;
+    const next = Workspace.connect(this.connectOptions(), ledgerRoom(period));
+    await next.whenLocal;
+    const old = this.ledgerRoom;
+    this.ledger.destroy();
+    this.ledgerRoom = next;
+    this.ledger = new LedgerPeriod(next.doc, period);
+    this.watch(next);
+    this.keepInBackground(old);
+    this.emit();
+    return true;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.catalog.destroy();
+    this.ledger.destroy();
+    await Promise.all(this.rooms.map((r) => r.destroy()));
+    this.listeners.clear();
+  }
+
+  private static connect(options: WorkspaceOptions, room: string): RoomConnection {
+    return new RoomConnection({
+      room,
+      wsBase: options.wsBase,
+      token: options.token,
+      store: options.store,
+      workOffline: options.workOffline,
+    });
+  }
+
+  private connectOptions(): WorkspaceOptions {
+    return { ...this.options, token: this.token, workOffline: this.workOffline };
+  }
+
+  private openUnsavedRooms(): void {
+    const open = new Set(this.rooms.map((r) => r.room));
+    for (const room of rememberedRooms(this.options.store)) {
+      // Only rooms this app knows how to open; a stocktake screen manages its own rooms.
+      const ref = parseRoom(room);
+      if (open.has(room) || !ref || ref.kind !== 'ledger') continue;
+      const connection = Workspace.connect(this.connectOptions(), room);
+      this.keepInBackground(connection);
+    }
+  }
+
+  private keepInBackground(connection: RoomConnection): void {
+    this.background.set(connection.room, connection);
+    this.watch(connection);
+    const check = () => {
+      if (connection.fullySaved && this.background.get(connection.room) === connection) {
+        this.background.delete(connection.room);
+        void connection.destroy();
+        this.emit();
+      }
+    };
+    connection.onChange(check);
+    void connection.whenLocal.then(check);
+  }
+
+  private watch(connection: RoomConnection): void {
+    connection.onChange(() => this.emit());
+    connection.onRejected(() => {
+      if (this.rejected) return;
+      this.rejected = true;
+      for (const room of this.rooms) room.reject();
+      for (const l of this.rejectionListeners) l();
+    });
+  }
+
+  private emit(): void {
+    for (const l of this.listeners) l();
+  }
+}

@@ -1,0 +1,149 @@
+import { type JSX, onMount, Show, splitProps } from 'solid-js';
+
+/** Focuses the element once it is on screen (the `autofocus` attribute only works on page load). */
+export function focusOnMount(el: HTMLElement): void {
+  onMount(() => queueMicrotask(() => el.focus()));
+}
+
+interface FieldShellProps {
+  label: string;
+  testId: string;
+  error?: string | undefined;
+  hint?: string | undefined;
+  children: JSX.Element;
+  class?: string;
+}
+
+/** A label, its control, an optional hint, and the field's error (`<testId>-error`). */
+export function FieldShell(props: FieldShellProps) {
+  return (
+    // biome-ignore lint/a11y/noLabelWithoutControl: the control is passed in as children and sits inside the label.
+    <label class={`field ${props.class ?? ''}`} classList={{ invalid: !!props.error }}>
+      <span class="field-label">{props.label}</span>
+      {props.children}
+      <Show when={props.hint && !props.error}>
+        <span class="field-hint">{props.hint}</span>
+      </Show>
+      <Show when={props.error}>
+        <span class="field-error" role="alert" data-testid={`${props.testId}-error`}>
+          {props.error}
+        </span>
+      </Show>
+    </label>
+  );
+}
+
+type InputAttrs = Omit<JSX.InputHTMLAttributes<HTMLInputElement>, 'value' | 'onInput'>;
+
+export interface TextFieldProps extends InputAttrs {
+  label: string;
+  testId: string;
+  value: string;
+  onValue: (value: string) => void;
+  error?: string | undefined;
+  hint?: string | undefined;
+  focus?: boolean;
+  fieldClass?: string;
+}
+
+export function TextField(props: TextFieldProps) {
+  const [own, rest] = splitProps(props, [
+    'label',
+    'testId',
+    'value',
+    'onValue',
+    'error',
+    'hint',
+    'focus',
+    'fieldClass',
+    'ref',
+  ]);
+  return (
+    <FieldShell
+      label={own.label}
+      testId={own.testId}
+      error={own.error}
+      hint={own.hint}
+      class={own.fieldClass}
+    >
+      <input
+        {...rest}
+        ref={(el) => {
+          if (own.focus) focusOnMount(el);
+          if (typeof own.ref === 'function') (own.ref as (el: HTMLInputElement) => void)(el);
+        }}
+        data-testid={own.testId}
+        value={own.value}
+        aria-invalid={own.error ? 'true' : undefined}
+        onInput={(e) => own.onValue(e.currentTarget.value)}
+      />
+    </FieldShell>
+  );
+}
+
+export interface SelectFieldProps {
+  label: string;
+  testId: string;
+  value: string;
+  onValue: (value: string) => void;
+  options: readonly { value: string; label: string }[];
+  error?: string | undefined;
+  hint?: string | undefined;
+  fieldClass?: string;
+}
+
+export function SelectField(props: SelectFieldProps) {
+  return (
+    <FieldShell
+      label={props.label}
+      testId={props.testId}
+      error={props.error}
+      hint={props.hint}
+      class={props.fieldClass}
+    >
+      <select
+        data-testid={props.testId}
+        value={props.value}
+        aria-invalid={props.error ? 'true' : undefined}
+        onChange={(e) => props.onValue(e.currentTarget.value)}
+      >
+        {props.options.map((o) => (
+          <option value={o.value} selected={o.value === props.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </FieldShell>
+  );
+}
+
+export interface TextAreaFieldProps {
+  label: string;
+  testId: string;
+  value: string;
+  onValue: (value: string) => void;
+  error?: string | undefined;
+  hint?: string | undefined;
+  rows?: number;
+  fieldClass?: string;
+}
+
+export function TextAreaField(props: TextAreaFieldProps) {
+  return (
+    <FieldShell
+      label={props.label}
+      testId={props.testId}
+      error={props.error}
+      hint={props.hint}
+      class={props.fieldClass}
+    >
+      <textarea
+        data-testid={props.testId}
+        rows={props.rows ?? 3}
+        value={props.value}
+        aria-invalid={props.error ? 'true' : undefined}
+        onInput={(e) => props.onValue(e.currentTarget.value)}
+      />
+    </FieldShell>
+  );
+}
