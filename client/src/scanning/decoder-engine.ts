@@ -1,0 +1,72 @@
+import type { Symbology } from '@stockroom/shared/scanning/symbology';
+
+export const ENGINE_NAMES = ['zxing-wasm', 'zxing-js'] as const;
+export type EngineName = (typeof ENGINE_NAMES)[number];
+
+/**
+ * The engine the app uses unless the user picks another: ZXing-C++ (WebAssembly) measured
+ * faster on empty and coded 720p frames and read at least as many damaged codes of every
+ * symbology in `pnpm bench` (tests/bench/scanning.ts; figures in BENCHMARKS.md).
+ */
+export const DEFAULT_ENGINE: EngineName = 'zxing-wasm';
+
+export const ENGINE_LABELS: Record<EngineName, string> = {
+  'zxing-wasm': 'ZXing-C++ (WebAssembly)',
+  'zxing-js': 'ZXing JS (@zxing/library, as in @zxing/browser)',
+};
+
+/** An RGBA frame as ImageData holds it (ImageData itself, or the same shape in Node and workers). */
+export interface FrameImage {
+  width: number;
+  height: number;
+  data: Uint8ClampedArray;
+}
+
+export interface DecodedCode {
+  /** Decoded text, GS1 separators as GS (ASCII 29), AIM identifier removed. */
+  text: string;
+  symbology: Symbology;
+  /** AIM symbology identifier ("]C1" = GS1-128, "]d2" = GS1 DataMatrix …) when known. */
+  aimId?: string;
+}
+
+export interface DecoderOptions {
+  /** Symbologies to look for; fewer is faster. */
+  symbologies: readonly Symbology[];
+  /** Spend more time per frame for damaged or small codes. */
+  tryHarder: boolean;
+}
+
+/** The symbologies a stock room prints and meets on goods. */
+export const DEFAULT_SYMBOLOGIES: readonly Symbology[] = [
+  'code128',
+  'ean13',
+  'ean8',
+  'upca',
+  'upce',
+  'code39',
+  'itf',
+  'qr',
+  'datamatrix',
+];
+
+export const DEFAULT_DECODER_OPTIONS: DecoderOptions = { symbologies: DEFAULT_SYMBOLOGIES, tryHarder: true };
+
+/** One decoding library behind one interface: the worker, the tests and the benchmark use only this. */
+export interface DecoderEngine {
+  readonly name: EngineName;
+  /** Every code found in the frame (empty when none). Never throws for "nothing found". */
+  decode(frame: FrameImage): Promise<DecodedCode[]>;
+  dispose(): void;
+}
+
+/** ITU-R BT.601 luma in integer arithmetic, the same weights ZXing-C++ uses. */
+export function toLuminance(frame: FrameImage, out?: Uint8ClampedArray): Uint8ClampedArray {
+  const n = frame.width * frame.height;
+  const lum = out && out.length === n ? out : new Uint8ClampedArray(n);
+  const d = frame.data;
+  for (let i = 0, p = 0; i < n; i++, p += 4) {
+    lum[i] = (306 * d[p]! + 601 * d[p + 1]! + 117 * d[p + 2]! + 512) >> 10;
+  }
+  return lum;
+}

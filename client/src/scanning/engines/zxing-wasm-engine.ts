@@ -1,0 +1,113 @@
+import type { Symbology } from '@stockroom/shared/scanning/symbology';
+import {
+  prepareZXingModule,
+  type ReaderOptions,
+  type ReadInputBarcodeFormat,
+  type ReadResult,
+  readBarcodes,
+} from 'zxing-wasm/reader';
+import {
+  DEFAULT_DECODER_OPTIONS,
+  type DecodedCode,
+  type DecoderEngine,
+  type DecoderOptions,
+  type FrameImage,
+} from '../decoder-engine.ts';
+
+const FORMATS: Partial<Record<Symbology, ReadInputBarcodeFormat[]>> = {
+  code128: ['Code128'],
+  code39: ['Code39'],
+  code93: ['Code93'],
+  codabar: ['Codabar'],
+  itf: ['ITF'],
+  ean13: ['EAN13'],
+  ean8: ['EAN8'],
+  upca: ['UPCA'],
+  upce: ['UPCE'],
+  databar: ['DataBar', 'DataBarExp'],
+  qr: ['QRCode'],
+  datamatrix: ['DataMatrix'],
+  pdf417: ['PDF417'],
+  aztec: ['Aztec'],
+};
+
+/**
+ * Where the .wasm comes from. Never the library's default (a CDN): the app must scan offline,
+ * so the browser passes the URL of the copy Vite emits into our own build (`?url` import),
+ * Node passes the bytes.
+ */
+export type WasmSource = { wasmUrl: string } | { wasmBinary: ArrayBuffer };
+
+/** ZXing-C++ compiled to WebAssembly (zxing-wasm). */
+export function createZxingWasmEngine(
+  source: WasmSource,
+  options: DecoderOptions = DEFAULT_DECODER_OPTIONS,
+): DecoderEngine {
+  prepareZXingModule({
+    overrides:
+      'wasmBinary' in source
+        ? { wasmBinary: source.wasmBinary }
+        : {
+            locateFile: (path: string, prefix: string) =>
+              path.endsWith('.wasm') ? source.wasmUrl : prefix + path,
+          },
+  });
+  const readerOptions: ReaderOptions = {
+    formats: options.symbologies.flatMap((s) => FORMATS[s] ?? []),
+    tryHarder: options.tryHarder,
+    textMode: 'Plain', // GS1 separators as GS, like a scanner sends them (the default is bracketed HRI)
+    maxNumberOfSymbols: 4,
+  };
+  return {
+    name: 'zxing-wasm',
+    async decode(frame: FrameImage): Promise<DecodedCode[]> {
+      const results = await readBarcodes(frame as ImageData, readerOptions);
+      return results.filter((r) => r.isValid && r.text).map(toDecoded);
+    },
+    dispose() {},
+  };
+}
+
+function toDecoded(r: ReadResult): DecodedCode {
+  const decoded: DecodedCode = { text: r.text, symbology: symbologyOf(r.format) };
+  if (r.symbologyIdentifier) decoded.aimId = r.symbologyIdentifier;
+  return decoded;
+}
+
+function symbologyOf(format: string): Symbology {
+  switch (format) {
+    case 'Code128':
+      return 'code128';
+    case 'Code39':
+    case 'Code39Std':
+    case 'Code39Ext':
+      return 'code39';
+    case 'Code93':
+      return 'code93';
+    case 'Codabar':
+      return 'codabar';
+    case 'ITF':
+    case 'ITF14':
+      return 'itf';
+    case 'EAN13':
+      return 'ean13';
+    case 'EAN8':
+      return 'ean8';
+    case 'UPCA':
+      return 'upca';
+    case 'UPCE':
+      return 'upce';
+    case 'QRCode':
+    case 'MicroQRCode':
+    case 'RMQRCode':
+      return 'qr';
+    case 'DataMatrix':
+      return 'datamatrix';
+    case 'PDF417':
+      return 'pdf417';
+    case 'Aztec':
+      return 'aztec';
+    default:
+      return format.startsWith('DataBar') ? 'databar' : 'unknown';
+  }
+}
