@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+/** Who and which device: the same limits as the ledger's stamp. */
+export const UserId = z.string().min(1).max(64);
+export const DeviceId = z.string().min(1).max(64);
+export const EventId = z.string().min(1).max(64);
+
+/** Stamped on every stocktake event except count entries (those carry a session, see session.ts). */
+export const stamp = {
+  id: EventId,
+  user: UserId,
+  device: DeviceId,
+  at: z.iso.datetime(),
+};
+
+/** A count round at a location: 1 is the first count, later rounds are recounts or verifications. */
+export const Round = z.number().int().min(1).max(1000);
+
+/** Lot or serial number, as in the ledger. */
+export const Lot = z.string().trim().min(1, 'must not be empty').max(64, 'must be at most 64 characters');
+
+/** Deterministic total order for events: time, then id (ties between devices are broken by id). */
+export function byTimeThenId(a: { at: string; id: string }, b: { at: string; id: string }): number {
+  // Parsed, not compared as text: "…:00Z" and "…:00.000Z" are the same instant.
+  return Date.parse(a.at) - Date.parse(b.at) || compareText(a.id, b.id);
+}
+
+/** Plain code-unit comparison: localeCompare can differ between browser and server. */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
