@@ -42,9 +42,12 @@ export function assertDecodableUpdate(update: Uint8Array): void {
   Y.decodeUpdate(update);
 }
 
-/** The clientIDs an update carries structs for. */
+/**
+ * The clientIDs an update carries structs for. (Not `encodeStateVectorFromUpdate`: it only
+ * lists clients whose structs in the update start at clock 0, i.e. a client's first update.)
+ */
 export function clientsOfUpdate(update: Uint8Array): number[] {
-  return [...Y.decodeStateVector(Y.encodeStateVectorFromUpdate(update)).keys()];
+  return [...Y.parseUpdateMeta(update).to.keys()];
 }
 
 /** The server's clock for each of the given clients: everything below it is stored. */

@@ -1,0 +1,216 @@
+// @vitest-environment node
+import { Catalog } from '@stockroom/shared/catalog/catalog';
+import { CLOSE, MESSAGE_SAVED } from '@stockroom/shared/sync/protocol';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type ApiClient, loginAdmin, userWithRole } from './support/api-client.ts';
+import { ServerProcess } from './support/server-process.ts';
+import { connect, SyncClient } from './support/sync-client.ts';
+import { sleep, waitFor } from './support/wait.ts';
+import { NodeWebSocket } from './support/ws.ts';
+
+const actor = { user: 'it', device: 'node' };
+
+describe('sync with stock y-websocket clients', () => {
+  let server: ServerProcess;
+  let admin: ApiClient;
+  const clients: SyncClient[] = [];
+  const open = async (room: string, token: string, options?: Parameters<typeof connect>[3]) => {
+    const c = await connect(server.wsUrl, room, token, options);
+    clients.push(c);
+    return c;
+  };
+
+  beforeAll(async () => {
+    server = await ServerProcess.start();
+    admin = await loginAdmin(server);
+  });
+  afterEach(() => {
+    for (const c of clients.splice(0)) c.destroy();
+  });
+  afterAll(async () => {
+    await server?.cleanup();
+  });
+
+  it('two clients edit one room and converge', async () => {
+    const a = await open('stocktake-sync1', admin.token!, { ack: false });
+    const b = await open('stocktake-sync1', admin.token!, { ack: false });
+    a.doc.getMap('counts').set('from-a', 1);
+    b.doc.getMap('counts').set('from-b', 2);
+    await waitFor(
+      () => a.doc.getMap('counts').size === 2 && b.doc.getMap('counts').size === 2,
+      'both edits on both',
+    );
+    expect(a.doc.getMap('counts').toJSON()).toEqual({ 'from-a': 1, 'from-b': 2 });
+    expect(b.doc.getMap('counts').toJSON()).toEqual({ 'from-a': 1, 'from-b': 2 });
+  });
+
+  it('a late joiner gets the stored state in its first sync', async () => {
+    const a = await open('stocktake-sync2', admin.token!);
+    a.doc.getMap('m').set('k', 'stored');
+    await a.waitSaved();
+    a.destroy();
+    const late = await open('stocktake-sync2', admin.token!, { ack: false });
+    expect(late.doc.getMap('m').get('k')).toBe('stored');
+  });
+
+  it('never sends the saved ack to a client that did not ask for it', async () => {
+    const plain = new SyncClient(server.wsUrl, 'stocktake-sync3', admin.token!, { ack: false });
+    clients.push(plain);
+    let saved = 0;
+    plain.provider.messageHandlers[MESSAGE_SAVED] = () => {
+      saved++;
+    };
+    await plain.waitSynced();
+    plain.doc.getMap('m').set('k', 1);
+    const observer = await open('stocktake-sync3', admin.token!);
+    await waitFor(() => observer.doc.getMap('m').get('k') === 1, 'the change to arrive');
+    expect(saved).toBe(0);
+  });
+
+  it('acknowledges only what is stored, and on reconnect what was stored before', async () => {
+    const a = await open('stocktake-sync4', admin.token!);
+    expect(a.pending()).toBe(0);
+    for (let i = 0; i < 20; i++) a.doc.getMap('m').set(`k${i}`, i);
+    expect(a.pending()).toBeGreaterThan(0);
+    await a.waitSaved();
+    // Same document, new connection: the server's answer to SyncStep1 says what it holds.
+    const again = new SyncClient(server.wsUrl, 'stocktake-sync4', admin.token!, { doc: a.doc });
+    clients.push(again);
+    a.provider.disconnect();
+    await again.waitSaved();
+    expect(again.acks).toBeGreaterThan(0);
+    expect(again.pending()).toBe(0);
+  });
+
+  it('API writes reach open clients live', async () => {
+    const a = await open('catalog', admin.token!);
+    const catalog = new Catalog(a.doc);
+    const res = await admin.post('/api/items', { sku: 'LIVE-1', name: 'Seen live' });
+    expect(res.status).toBe(201);
+    await waitFor(() => catalog.items.get('LIVE-1'), 'the API item in the client');
+    expect(catalog.items.get('LIVE-1')?.name).toBe('Seen live');
+  });
+
+  it('client catalog edits are visible through the API', async () => {
+    const a = await open('catalog', admin.token!);
+    const catalog = new Catalog(a.doc);
+    expect(catalog.createItem({ sku: 'FROM-CLIENT', name: 'Typed offline' }, actor).ok).toBe(true);
+    await a.waitSaved();
+    const res = await admin.get('/api/items/FROM-CLIENT');
+    expect(res.status).toBe(200);
+    expect(res.body.name).toBe('Typed offline');
+  });
+
+  it('relays presence (awareness) and removes it when a client leaves', async () => {
+    const a = await open('stocktake-presence', admin.token!);
+    const b = await open('stocktake-presence', admin.token!);
+    a.provider.awareness.setLocalStateField('user', { name: 'ann', zone: 'Z1' });
+    await waitFor(
+      () => b.provider.awareness.getStates().get(a.doc.clientID)?.user?.name === 'ann',
+      'presence of a at b',
+    );
+    a.destroy();
+    await waitFor(() => !b.provider.awareness.getStates().has(a.doc.clientID), 'presence of a to go');
+  });
+
+  it('read-only connections receive but their updates are dropped', async () => {
+    const viewer = await userWithRole(server, admin, 'vera', 'viewer');
+    const writer = await open('catalog', admin.token!);
+    const reader = await open('catalog', viewer.token!);
+    new Catalog(writer.doc).createItem({ sku: 'RO-1', name: 'Visible to the viewer' }, actor);
+    await waitFor(() => new Catalog(reader.doc).items.get('RO-1'), 'the item at the viewer');
+
+    reader.doc.getMap('items').set('SNEAKY', { sku: 'SNEAKY', name: 'should not land' });
+    writer.doc.getMap('probe').set('after', true);
+    await waitFor(() => reader.doc.getMap('probe').get('after'), 'a later change to reach the viewer');
+    await sleep(200);
+    expect(writer.doc.getMap('items').has('SNEAKY')).toBe(false);
+    expect((await admin.get('/api/items/SNEAKY')).status).toBe(404);
+    expect(reader.pending()).toBeGreaterThan(0); // never acknowledged
+  });
+
+  it('refuses the upgrade with 404 / 401 / 403 before any socket exists', async () => {
+    const counter = await userWithRole(server, admin, 'carl', 'counter');
+    const status = (path: string) =>
+      new Promise<number>((resolve) => {
+        const ws = new NodeWebSocket(`ws://127.0.0.1:${server.port}${path}`);
+        ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+        ws.on('open', () => {
+          ws.close();
+          resolve(101);
+        });
+        ws.on('error', () => {});
+      });
+    expect(await status(`/sync/not-a-room?token=${admin.token}`)).toBe(404);
+    expect(await status(`/sync/ledger-2025-13?token=${admin.token}`)).toBe(404);
+    expect(await status('/sync/catalog')).toBe(401);
+    expect(await status('/sync/catalog?token=forged')).toBe(401);
+    // A counter may read the catalog and count in stocktakes...
+    expect(await status(`/sync/catalog?token=${counter.token}`)).toBe(101);
+    expect(await status(`/sync/stocktake-x1?token=${counter.token}`)).toBe(101);
+    // ...and logging out closes open sockets with a permanent code.
+    const c = await open('stocktake-x2', counter.token!);
+    expect((await counter.post('/api/auth/logout')).status).toBe(200);
+    await waitFor(() => c.closeCodes.includes(CLOSE.unauthorized), 'the socket to close with 4401');
+    expect(await status(`/sync/catalog?token=${counter.token}`)).toBe(401);
+  });
+});
+
+describe('durability', () => {
+  let server: ServerProcess;
+  let admin: ApiClient;
+  const clients: SyncClient[] = [];
+
+  beforeAll(async () => {
+    server = await ServerProcess.start();
+    admin = await loginAdmin(server);
+  });
+  afterEach(() => {
+    for (const c of clients.splice(0)) c.destroy();
+  });
+  afterAll(async () => {
+    await server?.cleanup();
+  });
+
+  it('data survives a clean restart', async () => {
+    const a = await connect(server.wsUrl, 'catalog', admin.token!);
+    clients.push(a);
+    new Catalog(a.doc).createItem({ sku: 'KEEP-1', name: 'Survives restart' }, actor);
+    await a.waitSaved();
+    expect((await server.restart('SIGTERM')).code).toBe(0);
+    const fresh = await connect(server.wsUrl, 'catalog', admin.token!);
+    clients.push(fresh);
+    expect(new Catalog(fresh.doc).items.get('KEEP-1')?.name).toBe('Survives restart');
+  });
+
+  it('everything acknowledged as saved survives kill -9', async () => {
+    const a = await connect(server.wsUrl, 'stocktake-kill', admin.token!);
+    clients.push(a);
+    const counts = a.doc.getMap<number>('counts');
+    for (let i = 0; i < 200; i++) counts.set(`scan-${i}`, i);
+    await a.waitSaved();
+    a.destroy();
+    const exit = await server.kill('SIGKILL');
+    expect(exit.signal).toBe('SIGKILL');
+    await server.start();
+    const fresh = await connect(server.wsUrl, 'stocktake-kill', admin.token!);
+    clients.push(fresh);
+    expect(fresh.doc.getMap('counts').size).toBe(200);
+    expect(fresh.doc.getMap('counts').get('scan-199')).toBe(199);
+  });
+
+  it('a client that kept writing during a kill -9 resyncs and converges', async () => {
+    const a = await connect(server.wsUrl, 'stocktake-resync', admin.token!);
+    clients.push(a);
+    const m = a.doc.getMap<number>('m');
+    for (let i = 0; i < 50; i++) m.set(`before-${i}`, i);
+    await a.waitSaved();
+    await server.kill('SIGKILL');
+    for (let i = 0; i < 50; i++) m.set(`offline-${i}`, i);
+    await server.start();
+    await a.waitSaved(20_000);
+    const b = await connect(server.wsUrl, 'stocktake-resync', admin.token!);
+    clients.push(b);
+    expect(b.doc.getMap('m').size).toBe(100);
+  });
+});
