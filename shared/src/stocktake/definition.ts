@@ -153,7 +153,13 @@ export function countableLocations(def: Definition, catalog?: Iterable<Location>
   return [...inScope].filter((c) => !hasChild.has(c)).sort(compareText);
 }
 
+/**
+ * Whether a location belongs to the stocktake. Without the catalog's locations a zone's
+ * bins cannot be recognised, so every location is accepted: callers that write pass the
+ * catalog, and the check is made there.
+ */
 export function locationInScope(def: Definition, location: string, catalog?: Iterable<Location>): boolean {
+  if (!catalog) return true;
   const inScope = scopeLocations(def, catalog);
   return inScope === null || inScope.has(location);
 }

@@ -41,7 +41,15 @@ describe('entry codec', () => {
   });
 
   it('reports values that are not stored counts instead of throwing', () => {
-    for (const raw of [null, 'x', {}, [], ['s', 'l', 'i', 1], ['s', 'l', 'i', 1, 1.5], ['s', 'l', 'i', 1, 0, 1, 9]]) {
+    for (const raw of [
+      null,
+      'x',
+      {},
+      [],
+      ['s', 'l', 'i', 1],
+      ['s', 'l', 'i', 1, 1.5],
+      ['s', 'l', 'i', 1, 0, 1, 9],
+    ]) {
       expect(decodeCount('id', raw)).toHaveProperty('problem');
     }
     expect(decodeCount('id', ['s', 'l', 'i', 1, 1e20])).toHaveProperty('problem');

@@ -139,8 +139,14 @@ export class StocktakeRoom {
     };
   }
 
-  summary(ctx: SummaryContext = {}): StocktakeSummary {
-    return summarize(this.data(), ctx);
+  /** The live view; with a catalog, zones expand, progress per area shows and unit costs come from items. */
+  summary(ctx: SummaryContext & { catalog?: Catalog } = {}): StocktakeSummary {
+    const { catalog } = ctx;
+    return summarize(this.data(), {
+      ...ctx,
+      locations: ctx.locations ?? catalog?.locations.values(),
+      unitCost: ctx.unitCost ?? (catalog ? (sku) => catalog.items.get(sku)?.unitCost ?? 0 : undefined),
+    });
   }
 
   /** One location's rounds (each kept as evidence), or undefined before anything happened there. */
