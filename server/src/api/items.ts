@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { withCatalog } from '../catalog/catalog-room.ts';
 import { ApiError, ErrorBody } from '../http/errors.ts';
 import { type ApiContext, audit, keysOf, reply, route, sessionOf } from './route.ts';
-import { CATALOG_WRITE } from './writes.ts';
 
 const TAG = 'items';
 const ItemList = z.array(Item);
@@ -34,9 +33,8 @@ export const createItem = route({
   handle: (ctx: ApiContext) =>
     withCatalog(ctx.services.rooms, (catalog, room) => {
       const session = sessionOf(ctx);
-      const result = room.transact(
-        () => catalog.createItem(ctx.body, { user: session.username, device: session.device }),
-        CATALOG_WRITE,
+      const result = room.write(() =>
+        catalog.createItem(ctx.body, { user: session.username, device: session.device }),
       );
       if (!result.ok) throw ApiError.from(result);
       audit(ctx, 'item.create', `item:${result.value.sku}`, { name: result.value.name });
@@ -99,7 +97,7 @@ export const patchItem = route({
   handle: (ctx: ApiContext) =>
     withCatalog(ctx.services.rooms, (catalog, room) => {
       const sku = ctx.params.sku!;
-      const result = room.transact(() => catalog.patchItem(sku, ctx.body), CATALOG_WRITE);
+      const result = room.write(() => catalog.patchItem(sku, ctx.body));
       if (!result.ok) throw ApiError.from(result);
       audit(ctx, 'item.update', `item:${sku}`, { fields: keysOf(ctx.body) });
       return reply(200, result.value);

@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { withCatalog } from '../catalog/catalog-room.ts';
 import { ApiError, ErrorBody } from '../http/errors.ts';
 import { type ApiContext, audit, keysOf, reply, route, sessionOf } from './route.ts';
-import { CATALOG_WRITE } from './writes.ts';
 
 const TAG = 'locations';
 const auth = {
@@ -29,9 +28,8 @@ export const createLocation = route({
   handle: (ctx: ApiContext) =>
     withCatalog(ctx.services.rooms, (catalog, room) => {
       const session = sessionOf(ctx);
-      const result = room.transact(
-        () => catalog.createLocation(ctx.body, { user: session.username, device: session.device }),
-        CATALOG_WRITE,
+      const result = room.write(() =>
+        catalog.createLocation(ctx.body, { user: session.username, device: session.device }),
       );
       if (!result.ok) throw ApiError.from(result);
       audit(ctx, 'location.create', `location:${result.value.code}`, { kind: result.value.kind });
@@ -95,7 +93,7 @@ export const patchLocation = route({
   handle: (ctx: ApiContext) =>
     withCatalog(ctx.services.rooms, (catalog, room) => {
       const code = ctx.params.code!;
-      const result = room.transact(() => catalog.patchLocation(code, ctx.body), CATALOG_WRITE);
+      const result = room.write(() => catalog.patchLocation(code, ctx.body));
       if (!result.ok) throw ApiError.from(result);
       audit(ctx, 'location.update', `location:${code}`, { fields: keysOf(ctx.body) });
       return reply(200, result.value);

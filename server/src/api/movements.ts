@@ -9,7 +9,6 @@ import { ApiError, ErrorBody } from '../http/errors.ts';
 import { type ApiContext, audit, reply, route, sessionOf } from './route.ts';
 import { MovementOptions, MovementPost, Period } from './schemas.ts';
 import type { Services } from './services.ts';
-import { LEDGER_WRITE } from './writes.ts';
 
 const TAG = 'movements';
 const auth = {
@@ -84,7 +83,7 @@ export const recordMovement = route({
         });
         if (!result.ok) throw ApiError.from(result);
         const movement = result.value;
-        room.transact(() => view.ledger.movements.append(movement), LEDGER_WRITE);
+        room.write(() => view.ledger.movements.append(movement));
         audit(ctx, `movement.${movement.type}`, `item:${movement.sku}`, {
           id: movement.id,
           period,

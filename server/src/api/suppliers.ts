@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { withCatalog } from '../catalog/catalog-room.ts';
 import { ApiError, ErrorBody } from '../http/errors.ts';
 import { type ApiContext, audit, keysOf, reply, route, sessionOf } from './route.ts';
-import { CATALOG_WRITE } from './writes.ts';
 
 const TAG = 'suppliers';
 const auth = {
@@ -28,9 +27,8 @@ export const createSupplier = route({
   handle: (ctx: ApiContext) =>
     withCatalog(ctx.services.rooms, (catalog, room) => {
       const session = sessionOf(ctx);
-      const result = room.transact(
-        () => catalog.createSupplier(ctx.body, { user: session.username, device: session.device }),
-        CATALOG_WRITE,
+      const result = room.write(() =>
+        catalog.createSupplier(ctx.body, { user: session.username, device: session.device }),
       );
       if (!result.ok) throw ApiError.from(result);
       audit(ctx, 'supplier.create', `supplier:${result.value.code}`, { name: result.value.name });
@@ -71,7 +69,7 @@ export const patchSupplier = route({
   handle: (ctx: ApiContext) =>
     withCatalog(ctx.services.rooms, (catalog, room) => {
       const code = ctx.params.code!;
-      const result = room.transact(() => catalog.patchSupplier(code, ctx.body), CATALOG_WRITE);
+      const result = room.write(() => catalog.patchSupplier(code, ctx.body));
       if (!result.ok) throw ApiError.from(result);
       audit(ctx, 'supplier.update', `supplier:${code}`, { fields: keysOf(ctx.body) });
       return reply(200, result.value);

@@ -79,7 +79,20 @@ export class Room {
     return () => this.updateListeners.delete(listener);
   }
 
-  /** A write by the server itself; throws if it could not be stored. */
+  /**
+   * A write by the server itself through domain code (which opens its own transactions).
+   * Not wrapped in an outer transaction on purpose: domain methods read their result back
+   * after writing, and inside an enclosing transaction their observers would not have run
+   * yet, so they would return the old record. Throws if the write could not be stored.
+   */
+  write<T>(fn: () => T): T {
+    this.assertUsable();
+    const result = fn();
+    this.assertUsable();
+    return result;
+  }
+
+  /** A write by the server in one transaction with a recognisable origin; throws if it could not be stored. */
   transact<T>(fn: () => T, origin: ServerWrite): T {
     this.assertUsable();
     const result = this.doc.transact(fn, origin);
