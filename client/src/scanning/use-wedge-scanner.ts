@@ -1,0 +1,25 @@
+import type { ScanEvent } from '@stockroom/shared/scanning/scan-event';
+import { createEffect, onCleanup } from 'solid-js';
+import { scannerSettings } from './scanner-settings.ts';
+import { attachWedgeListener } from './wedge-listener.ts';
+
+/**
+ * Handheld (keyboard-wedge) scanning on the current screen, for as long as the calling
+ * component lives. Uses this device's wedge settings and follows changes to them.
+ *
+ *   useWedgeScanner((scan) => handle(scan));
+ */
+export function useWedgeScanner(
+  onScan: (event: ScanEvent) => void,
+  options: { enabled?: () => boolean } = {},
+): void {
+  createEffect(() => {
+    const wedge = scannerSettings().wedge;
+    const detach = attachWedgeListener(window, {
+      wedge,
+      onScan: (event) => onScan(event),
+      ...(options.enabled ? { enabled: options.enabled } : {}),
+    });
+    onCleanup(detach);
+  });
+}
