@@ -9,7 +9,6 @@ import { postedEvent, postingDrift, postingId, postingMovements } from './postin
 import { summarize } from './summary.ts';
 import { at, count, data, done, start, state } from './test-fixtures.ts';
 
-const alice = { user: 'alice', device: 'phone' };
 const maria = { user: 'maria', device: 'desk' };
 const mo = { user: 'mo', device: 'laptop' };
 
