@@ -1,6 +1,9 @@
 // @vitest-environment node
 import { Catalog } from '@stockroom/shared/catalog/catalog';
+import { LedgerPeriod } from '@stockroom/shared/ledger/ledger-period';
+import { periodOf } from '@stockroom/shared/ledger/period';
 import { CLOSE, MESSAGE_SAVED } from '@stockroom/shared/sync/protocol';
+import { ledgerRoom } from '@stockroom/shared/sync/rooms';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiClient, loginAdmin, userWithRole } from './support/api-client.ts';
 import { ServerProcess } from './support/server-process.ts';
@@ -89,6 +92,29 @@ describe('sync with stock y-websocket clients', () => {
     expect(res.status).toBe(201);
     await waitFor(() => catalog.items.get('LIVE-1'), 'the API item in the client');
     expect(catalog.items.get('LIVE-1')?.name).toBe('Seen live');
+  });
+
+  it('API movements land in the current ledger room, live, and fold the same on the client', async () => {
+    await admin.post('/api/locations', { code: 'LIVE-SITE', kind: 'site' });
+    await admin.post('/api/items', { sku: 'LIVE-2', name: 'Ledger probe' });
+    const room = ledgerRoom(periodOf(new Date()));
+    const client = await open(room, admin.token!);
+    const ledger = new LedgerPeriod(client.doc, periodOf(new Date()));
+    const res = await admin.post('/api/movements', {
+      type: 'receive',
+      sku: 'LIVE-2',
+      location: 'LIVE-SITE',
+      quantity: 7,
+    });
+    expect(res.status).toBe(201);
+    await waitFor(() => ledger.movements.get(res.body.id), 'the movement in the client');
+    expect(ledger.stock().quantity('LIVE-2', 'LIVE-SITE')).toBe(7);
+    // A movement recorded on the device (the browser's way) counts in the API's stock too.
+    const local = { ...res.body, id: 'device-made-1', quantity: 3, device: 'handheld' };
+    ledger.movements.append(local);
+    await client.waitSaved();
+    const stock = await admin.get('/api/stock?sku=LIVE-2');
+    expect(stock.body).toEqual([{ sku: 'LIVE-2', location: 'LIVE-SITE', quantity: 10 }]);
   });
 
   it('client catalog edits are visible through the API', async () => {
