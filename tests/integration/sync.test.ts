@@ -240,3 +240,33 @@ describe('durability', () => {
     expect(b.doc.getMap('m').size).toBe(100);
   });
 });
+
+describe('idle rooms', () => {
+  let server: ServerProcess;
+  let admin: ApiClient;
+
+  beforeAll(async () => {
+    server = await ServerProcess.start({ env: { ROOM_IDLE_MS: '40', LOG_LEVEL: 'debug' } });
+    admin = await loginAdmin(server);
+  });
+  afterAll(async () => {
+    await server?.cleanup();
+  });
+
+  it('unload once idle and reload without loss, even when reconnects race the unload', async () => {
+    for (let i = 0; i < 15; i++) {
+      const c = await connect(server.wsUrl, 'stocktake-idle', admin.token!);
+      c.doc.getMap('m').set(`k${i}`, i);
+      await c.waitSaved();
+      c.destroy();
+      await sleep((i * 7) % 60); // sometimes before, sometimes after the 40 ms idle delay
+    }
+    await waitFor(() => server.logs().includes('"msg":"room unloaded"'), 'an idle unload');
+    const fresh = await connect(server.wsUrl, 'stocktake-idle', admin.token!);
+    try {
+      expect(fresh.doc.getMap('m').size).toBe(15);
+    } finally {
+      fresh.destroy();
+    }
+  });
+});

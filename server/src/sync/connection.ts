@@ -36,6 +36,9 @@ export interface ConnectionOptions {
 /** A client sends a handful of messages on connect; thousands before the room loads is abuse. */
 const MAX_QUEUED_WHILE_LOADING = 1000;
 
+/** Unsent bytes allowed to pile up for one slow client before it is disconnected. */
+const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
+
 /** A message that breaks the protocol: the connection is closed with CLOSE.badMessage. */
 class BadMessage extends Error {}
 
@@ -79,6 +82,16 @@ export class Connection implements RoomPeer {
 
   send(message: Uint8Array): void {
     if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
+    if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+      // A client that does not read would make the server buffer without end; it resyncs on reconnect.
+      this.options.log.warn('client is not reading; closing connection', {
+        room: this.roomName,
+        user: this.session.username,
+        buffered: this.ws.bufferedAmount,
+      });
+      this.close(1013, 'too far behind');
+      return;
+    }
     this.ws.send(message, (error) => {
       if (error) this.options.log.debug('send failed', { room: this.roomName, error: error.message });
     });
