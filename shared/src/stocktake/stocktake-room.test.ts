@@ -240,6 +240,39 @@ describe('counting', () => {
     expect(s.lines.find((l) => l.sku === 'BOLT')).toMatchObject({ round: 2, counted: 99, variance: -1 });
   });
 
+  it('counts in the round a remote recount opened, and refuses rounds nobody opened', () => {
+    const { room, ctx, snapshot } = counting();
+    const phone = new StocktakeRoom(new Y.Doc(), 'st1');
+    value(room.count({ location: 'B1', sku: 'BOLT' }, { ...ctx(alice), expected: snapshot('B1') }));
+    value(room.done('B1', ctx(alice)));
+    sync(room.doc, phone.doc);
+    expect(phone.activeRound('B1')).toBe(1);
+    value(room.requestRecount('B1', { ...ctx(), assignee: 'bob' }));
+    sync(room.doc, phone.doc);
+    expect(phone.activeRound('B1')).toBe(2);
+    const { entry } = value(
+      phone.count({ location: 'B1', sku: 'BOLT' }, { ...ctx(bob), expected: snapshot('B1') }),
+    );
+    expect(entry.round).toBe(2);
+    const early = failed(phone.count({ location: 'B1', sku: 'BOLT', round: 3 }, ctx(bob)));
+    expect(early.fields[0]!.path).toBe('round');
+  });
+
+  it('compares a verification by value with the items’ unit costs', () => {
+    const { room, ctx, snapshot } = world();
+    value(room.define({ name: 'Value', locations: ['B2'], tolerance: { value: 10 } }, ctx()));
+    value(room.start(ctx()));
+    const resin = { location: 'B2', sku: 'RESIN', lot: 'R1' };
+    value(room.count({ ...resin, quantity: 5 }, { ...ctx(alice), expected: snapshot('B2') }));
+    value(room.done('B2', ctx(alice)));
+    value(room.requestVerification('B2', ctx()));
+    value(room.count({ ...resin, quantity: 4 }, { ...ctx(bob), expected: snapshot('B2') }));
+    value(room.done('B2', ctx(bob)));
+    expect(room.location('B2')!.verification).toBe('agrees'); // without costs a unit is worth nothing
+    expect(room.location('B2', ctx())!.verification).toBe('disagrees'); // 1 × 20 is over 10
+    expect(value(room.requestRecountsAfterVerification(ctx()))).toHaveLength(1);
+  });
+
   it('turns a disagreeing verification into one recount, even when two replicas ask for it', () => {
     const { room, ctx, snapshot } = counting();
     value(

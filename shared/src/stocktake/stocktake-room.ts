@@ -48,7 +48,7 @@ import {
   startId,
 } from './location-events.ts';
 import { type Posting, postedEvent, postingMovements } from './posting.ts';
-import { foldLocations, type LocationFold } from './rounds.ts';
+import { type FoldOptions, foldLocations, type LocationFold } from './rounds.ts';
 import { Session, sessionId } from './session.ts';
 import { UserId } from './stamp.ts';
 import type { StocktakeData } from './stocktake-data.ts';
@@ -86,6 +86,8 @@ export class StocktakeRoom {
   readonly voids: EventCollection<CountVoid>;
   readonly locationEvents: EventCollection<LocationEvent>;
   readonly resolutions: EventCollection<BarcodeResolution>;
+  /** Highest round seen per location, kept up to date so that a scan does not scan every entry. */
+  private readonly maxRound = new Map<string, number>();
 
   constructor(
     readonly doc: Y.Doc,
@@ -100,6 +102,15 @@ export class StocktakeRoom {
     this.voids = new EventCollection(doc, 'voids', CountVoid, this.room);
     this.locationEvents = new EventCollection(doc, 'locations', LocationEvent, this.room);
     this.resolutions = new EventCollection(doc, 'resolutions', BarcodeResolution, this.room);
+    const note = (added: Iterable<{ location: string; round: number }>) => {
+      for (const e of added) {
+        if (e.round > (this.maxRound.get(e.location) ?? 0)) this.maxRound.set(e.location, e.round);
+      }
+    };
+    note(this.entries.values());
+    note(this.locationEvents.values());
+    this.entries.onChange(note);
+    this.locationEvents.onChange(note);
   }
 
   // ── reading ───────────────────────────────────────────────────────────────────────────
@@ -150,8 +161,8 @@ export class StocktakeRoom {
   }
 
   /** One location's rounds (each kept as evidence), or undefined before anything happened there. */
-  location(location: string): LocationFold | undefined {
-    return foldLocations(this.data(), { tolerance: this.definition()?.tolerance ?? {} }).get(location);
+  location(location: string, ctx: { catalog?: Catalog } = {}): LocationFold | undefined {
+    return foldLocations(this.data(), this.foldOptions(ctx)).get(location);
   }
 
   invalidEntries(): InvalidEntry[] {
@@ -365,6 +376,9 @@ export class StocktakeRoom {
     }
 
     const round = c.round ?? this.activeRound(c.location);
+    if (round > this.activeRound(c.location)) {
+      return failure('invalid', `round ${round} has not been opened at ${c.location}`, 'round');
+    }
     const started = this.hasSnapshot(c.location, round);
     const mine = startId(this.id, c.location, round, ctx.actor.user, ctx.actor.device);
     if (!started && !ctx.expected) {
@@ -468,7 +482,7 @@ export class StocktakeRoom {
   requestVerification(location: string, ctx: WriteContext & { assignee?: string }): Result<LocationEvent> {
     const guard = this.requireCounting(location, ctx);
     if (!guard.ok) return guard;
-    const counted = this.location(location)?.counted;
+    const counted = this.location(location, ctx)?.counted;
     if (!counted) return failure('conflict', `${location} has no complete count to verify yet`, 'location');
     return this.appendLocationEvent({
       type: 'verify',
@@ -487,8 +501,7 @@ export class StocktakeRoom {
    */
   requestRecountsAfterVerification(ctx: WriteContext): Result<LocationEvent[]> {
     if (!acceptsCounts(this.status())) return { ok: true, value: [] };
-    const def = this.definition();
-    const folds = foldLocations(this.data(), { tolerance: def?.tolerance ?? {} });
+    const folds = foldLocations(this.data(), this.foldOptions(ctx));
     const out: LocationEvent[] = [];
     for (const fold of folds.values()) {
       if (fold.verification !== 'disagrees' || !fold.current) continue;
@@ -568,15 +581,19 @@ export class StocktakeRoom {
 
   /** The round counting happens in now at the location: its highest round, 1 before any. */
   activeRound(location: string): number {
-    let max = 1;
-    for (const e of this.locationEvents.values()) if (e.location === location && e.round > max) max = e.round;
-    for (const e of this.entries.values()) if (e.location === location && e.round > max) max = e.round;
-    return max;
+    return this.maxRound.get(location) ?? 1;
   }
 
   private nextRound(location: string): number {
-    const fold = this.location(location);
-    return fold ? Math.max(...fold.rounds.map((r) => r.round)) + 1 : 2;
+    return this.activeRound(location) + 1;
+  }
+
+  private foldOptions(ctx: { catalog?: Catalog }): FoldOptions {
+    const { catalog } = ctx;
+    return {
+      tolerance: this.definition()?.tolerance ?? {},
+      ...(catalog ? { unitCost: (sku: string) => catalog.items.get(sku)?.unitCost ?? 0 } : {}),
+    };
   }
 
   private hasSnapshot(location: string, round: number): boolean {
