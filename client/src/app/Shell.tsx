@@ -1,4 +1,4 @@
-import { createEffect, createMemo, createSignal, For, Match, onCleanup, Show, Switch } from 'solid-js';
+import { createEffect, createMemo, createSignal, For, Match, on, onCleanup, Show, Switch } from 'solid-js';
 import { ItemEditScreen } from '../catalog/ItemEditScreen.tsx';
 import { ItemsScreen } from '../catalog/ItemsScreen.tsx';
 import { sortItems } from '../catalog/item-list.ts';
@@ -100,6 +100,14 @@ export function Shell(props: {
     });
   });
 
+  // A new screen starts at its top, not where the previous one was scrolled to.
+  let content: HTMLElement | undefined;
+  const screenKey = () => {
+    const r = route();
+    return r.name === 'item-edit' ? `${r.name}:${r.sku}` : r.name;
+  };
+  createEffect(on(screenKey, () => content?.scrollTo(0, 0), { defer: true }));
+
   const periodTimer = setInterval(() => void ws.followPeriod(), PERIOD_CHECK_INTERVAL_MS);
   onCleanup(() => {
     clearInterval(periodTimer);
@@ -161,7 +169,7 @@ export function Shell(props: {
           <Show when={panelOpen()}>
             <SyncPanel onClose={() => setPanelOpen(false)} onLogout={props.onLogout} />
           </Show>
-          <main class="content">
+          <main class="content" ref={content}>
             <Switch fallback={<NotFound />}>
               <Match when={route().name === 'items'}>
                 <ItemsScreen />

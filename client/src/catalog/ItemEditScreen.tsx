@@ -252,7 +252,7 @@ function ItemForm(props: { sku: string | null }) {
               autocapitalize="characters"
               hint={creating ? 'Letters, digits and . _ - / — cannot change later' : 'The SKU cannot change'}
             />
-            <TextField label="Name" testId="item-form-name" {...field('name')} focus={!creating} />
+            <TextField label="Name" testId="item-form-name" {...field('name')} />
             <SelectField label="Kind" testId="item-form-kind" {...field('kind')} options={KIND_OPTIONS} />
             <TextField
               label="Unit of measure"

@@ -2,8 +2,8 @@ import { ITEM_KIND_LABELS } from '@stockroom/shared/catalog/item';
 import { createMemo, createSignal, Show } from 'solid-js';
 import { useApp } from '../app/app-context.ts';
 import { routeHref } from '../routing/route.ts';
-import { focusOnMount } from '../ui/Field.tsx';
-import { formatQuantity } from '../ui/format.ts';
+import { focusSearchOnMount } from '../ui/Field.tsx';
+import { countOf, formatQuantity } from '../ui/format.ts';
 import { VirtualList } from '../ui/VirtualList.tsx';
 import { filterItems } from './item-list.ts';
 
@@ -42,7 +42,7 @@ export function ItemsScreen() {
           aria-label="Search items"
           data-testid="items-search"
           value={query()}
-          ref={focusOnMount}
+          ref={focusSearchOnMount}
           onInput={(e) => search(e.currentTarget.value)}
           onKeyDown={(e) => {
             if (e.key === 'Enter' && visible().length === 1)
@@ -60,7 +60,9 @@ export function ItemsScreen() {
         </label>
       </div>
       <p class="count muted" data-testid="items-count" data-count={visible().length}>
-        {query() ? `${visible().length} of ${activeCount()} items match` : `${visible().length} items`}
+        {query()
+          ? `${formatQuantity(visible().length)} of ${countOf(activeCount(), 'item', 'items')} match`
+          : countOf(visible().length, 'item', 'items')}
       </p>
       <Show
         when={visible().length > 0}

@@ -4,6 +4,7 @@ import { useApp } from '../app/app-context.ts';
 import { routeHref } from '../routing/route.ts';
 import { SelectField, TextField } from '../ui/Field.tsx';
 import { errorFor, errorsByField, type FieldErrors, unplacedErrors } from '../ui/form-errors.ts';
+import { countOf } from '../ui/format.ts';
 import { childKinds, locationRows } from './location-rows.ts';
 
 const KIND_LABEL: Record<LocationKind, string> = { site: 'Site', zone: 'Zone', aisle: 'Aisle', bin: 'Bin' };
@@ -71,7 +72,7 @@ export function LocationsScreen() {
           Show archived
         </label>
         <span class="muted" data-testid="locations-count">
-          {locations().length} locations
+          {countOf(locations().length, 'location', 'locations')}
         </span>
       </div>
       <Show when={adding()}>

@@ -3,7 +3,7 @@ import { createMemo, Show } from 'solid-js';
 import { useApp } from '../app/app-context.ts';
 import { EMPTY_HISTORY_FILTER, type HistoryFilter } from '../routing/route.ts';
 import { SelectField, TextField } from '../ui/Field.tsx';
-import { formatQuantity, formatTime } from '../ui/format.ts';
+import { countOf, formatQuantity, formatTime } from '../ui/format.ts';
 import { VirtualList } from '../ui/VirtualList.tsx';
 import { filterMovements, signedQuantity } from './history-filter.ts';
 
@@ -79,7 +79,9 @@ export function HistoryScreen() {
       </div>
       <div class="toolbar">
         <span class="muted" data-testid="history-count" data-count={movements().length}>
-          {filtered() ? `${movements().length} of ${total()} movements` : `${total()} movements`}
+          {filtered()
+            ? `${formatQuantity(movements().length)} of ${countOf(total(), 'movement', 'movements')}`
+            : countOf(total(), 'movement', 'movements')}
         </span>
         <Show when={filtered()}>
           <button
@@ -128,7 +130,7 @@ export function HistoryScreen() {
               <span class="row-main">
                 <span class="row-title">
                   <span class={`badge type-${m.type}`}>{TYPE_LABEL[m.type]}</span>
-                  <strong>{m.sku}</strong>
+                  <strong>{m.sku}</strong>{' '}
                   <span class="muted">
                     {m.type === 'transfer' ? `${m.location} → ${m.toLocation}` : m.location}
                     {m.lot ? ` · lot ${m.lot}` : ''}
@@ -142,7 +144,7 @@ export function HistoryScreen() {
               </span>
               <span class="row-end">
                 <span class="qty" data-testid="history-qty" classList={{ negative: signedQuantity(m) < 0 }}>
-                  {signedQuantity(m) > 0 ? '+' : '−'}
+                  {m.type === 'transfer' ? '' : signedQuantity(m) > 0 ? '+' : '−'}
                   {formatQuantity(Math.abs(signedQuantity(m)))}
                 </span>{' '}
                 <span class="muted">{unitOf(m.sku)}</span>

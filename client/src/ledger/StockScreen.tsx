@@ -1,7 +1,7 @@
 import { createMemo, createSignal, Show } from 'solid-js';
 import { useApp } from '../app/app-context.ts';
 import { routeHref } from '../routing/route.ts';
-import { focusOnMount } from '../ui/Field.tsx';
+import { focusSearchOnMount } from '../ui/Field.tsx';
 import { formatMoney, formatQuantity } from '../ui/format.ts';
 import { VirtualList } from '../ui/VirtualList.tsx';
 import { stockByItem, stockByLocation } from './stock-view.ts';
@@ -61,7 +61,7 @@ export function StockScreen() {
           aria-label="Filter stock"
           data-testid="stock-search"
           value={query()}
-          ref={focusOnMount}
+          ref={focusSearchOnMount}
           onInput={(e) => search(e.currentTarget.value)}
         />
       </div>
@@ -132,10 +132,12 @@ export function StockScreen() {
                 data-lot={row.lot ?? ''}
               >
                 <span class="row-main indent">
-                  {row.label}
-                  <Show when={row.lot}>
-                    <span class="badge">lot {row.lot}</span>
-                  </Show>
+                  <span class="row-title">
+                    {row.label}
+                    <Show when={row.lot}>
+                      <span class="badge">lot {row.lot}</span>
+                    </Show>
+                  </span>
                 </span>
                 <span class="row-end">
                   <span class="qty" data-testid="stock-qty">

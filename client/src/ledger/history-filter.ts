@@ -22,7 +22,7 @@ export function filterMovements(movements: Iterable<Movement>, filter: HistoryFi
   return out.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
 }
 
-/** The signed change a movement makes at its (source) location, for display. */
+/** The signed change a movement makes to stock on hand; a transfer changes no total, so it stays positive. */
 export function signedQuantity(m: Movement): number {
-  return m.type === 'issue' || m.type === 'transfer' ? -m.quantity : m.quantity;
+  return m.type === 'issue' ? -m.quantity : m.quantity;
 }

@@ -75,7 +75,7 @@ export function SyncPanel(props: { onClose: () => void; onLogout: () => void }) 
         {offline() ? 'Reconnect' : 'Work offline'}
       </button>
       <Show when={invalid().length > 0}>
-        <div class="invalid" data-testid="sync-invalid">
+        <div class="invalid-entries" data-testid="sync-invalid">
           <h3>
             {invalid().length} {invalid().length === 1 ? 'entry' : 'entries'} could not be read and{' '}
             {invalid().length === 1 ? 'is' : 'are'} skipped

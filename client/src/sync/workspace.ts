@@ -4,6 +4,7 @@ import { periodOf } from '@stockroom/shared/ledger/period';
 import { CATALOG_ROOM, ledgerRoom, parseRoom } from '@stockroom/shared/sync/rooms';
 import type { InvalidEntry } from '@stockroom/shared/validation';
 import type { KeyValueStore } from '../session/key-value-store.ts';
+import { saveWorkOffline } from '../session/session.ts';
 import { rememberedRooms } from './device-writers.ts';
 import { RoomConnection } from './room-connection.ts';
 
@@ -79,8 +80,10 @@ export class Workspace {
     return () => this.rejectionListeners.delete(listener);
   }
 
+  /** Disconnects or reconnects every room; the choice is kept across reloads. */
   setWorkOffline(offline: boolean): void {
     this.workOffline = offline;
+    saveWorkOffline(this.options.store, offline);
     for (const room of this.rooms) room.setWorkOffline(offline);
     this.emit();
   }

@@ -5,6 +5,15 @@ export function focusOnMount(el: HTMLElement): void {
   onMount(() => queueMicrotask(() => el.focus()));
 }
 
+/**
+ * Focuses a search box on devices with a mouse; on touch screens focusing would pop up the
+ * keyboard over the list the person came to look at.
+ */
+export function focusSearchOnMount(el: HTMLElement): void {
+  if (typeof matchMedia === 'function' && matchMedia('(pointer: coarse)').matches) return;
+  focusOnMount(el);
+}
+
 interface FieldShellProps {
   label: string;
   testId: string;

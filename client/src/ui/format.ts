@@ -5,6 +5,11 @@ export function formatQuantity(n: number): string {
   return qty.format(n);
 }
 
+/** "1 item", "50,000 items". */
+export function countOf(n: number, one: string, many: string): string {
+  return `${qty.format(n)} ${n === 1 ? one : many}`;
+}
+
 export function formatMoney(n: number): string {
   return money.format(n);
 }
