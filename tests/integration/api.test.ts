@@ -55,6 +55,31 @@ describe('HTTP API', () => {
       expect(invalid.body.fields).toEqual([{ path: 'password', message: 'is required' }]);
     });
 
+    it('repeated failed logins for one account are refused with 429 for a while', async () => {
+      const temp = await userWithRole(server, admin, 'guessme', 'viewer', 'the-real-password');
+      expect((await temp.get('/api/me')).status).toBe(200);
+      const anon = new ApiClient(server.url);
+      const statuses: number[] = [];
+      for (let i = 0; i < 11; i++) {
+        statuses.push(
+          (await anon.post('/api/auth/login', { username: 'guessme', password: `guess-${i}` })).status,
+        );
+      }
+      expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
+      expect(statuses[10]).toBe(429);
+      // Even the right password waits until the window passes; other accounts are unaffected.
+      const locked = await anon.post('/api/auth/login', {
+        username: 'guessme',
+        password: 'the-real-password',
+      });
+      expect(locked.status).toBe(429);
+      expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(locked.body.error).toBe('rate_limited');
+      expect(
+        (await anon.post('/api/auth/login', { username: 'admin', password: server.adminPassword })).status,
+      ).toBe(200);
+    });
+
     it('every /api route needs a valid token', async () => {
       const anon = new ApiClient(server.url);
       const forged = anon.withToken('not-a-real-token');
