@@ -144,7 +144,7 @@ describe('the service worker', () => {
       self: world.self,
       caches: world.caches,
       fetch: world.fakeFetch,
-      Request: class extends Request {},
+      Request,
       URL,
       setTimeout,
       clearTimeout,

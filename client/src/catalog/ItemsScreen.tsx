@@ -103,6 +103,21 @@ export function ItemsScreen() {
                   <Show when={!item.active}>
                     <span class="badge">Archived</span>
                   </Show>
+                  <Show
+                    when={
+                      item.active &&
+                      item.reorderPoint !== null &&
+                      (totals().get(item.sku) ?? 0) <= item.reorderPoint
+                    }
+                  >
+                    <span
+                      class="badge reorder"
+                      data-testid="item-reorder"
+                      title="On hand is at or below the reorder point"
+                    >
+                      Reorder
+                    </span>
+                  </Show>
                 </span>
                 <span class="row-sub" data-testid="item-name">
                   {item.name}

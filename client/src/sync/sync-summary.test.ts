@@ -68,5 +68,6 @@ describe('summarize', () => {
       rejected: true,
       label: 'Log in again to sync — 4 changes saved on this device',
     });
+    expect(summarize([{ ...online, rejected: true }]).label).toBe('Log in again to sync');
   });
 });

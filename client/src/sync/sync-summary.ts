@@ -46,7 +46,11 @@ export function summarize(rooms: readonly RoomStatus[]): SyncSummary {
       ? 'syncing'
       : 'saved';
   let label: string;
-  if (rejected) label = `Log in again to sync — ${changes(pending)} saved on this device`;
+  if (rejected)
+    label =
+      pending > 0
+        ? `Log in again to sync — ${changes(pending)} saved on this device`
+        : 'Log in again to sync';
   else if (state === 'offline')
     label =
       pending > 0
