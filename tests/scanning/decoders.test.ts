@@ -11,12 +11,14 @@ const engines = nodeEngines();
 const SYMBOLS = Object.keys(TEST_SYMBOLS) as TestSymbolKey[];
 
 /**
- * Mild damage @zxing/library does not read in this set (measured; the C++ engine reads all of
- * them). GS1-128 on a camera-like backdrop fails its forward scan with a checksum error in every
- * row, so only upside-down codes read; the rest are plain weaknesses.
+ * Mild damage @zxing/library does not read in this set with the app's settings (measured; the
+ * C++ engine reads all of them). Without TRY_HARDER it never rotates, so upright 1D codes are
+ * missed; GS1-128 on a camera-like backdrop fails its forward scan with a checksum error in
+ * every row, so only the upside-down code reads; the rest are plain weaknesses.
  */
 const ZXING_JS_GAPS: Partial<Record<TestSymbolKey, string[]>> = {
-  code128: ['low contrast 90–170'],
+  code128: ['rotated 90°', 'low contrast 90–170'],
+  ean13: ['rotated 90°'],
   qr: ['perspective 15%'],
   datamatrix: ['noise σ15'],
   gs1_128: [
@@ -25,6 +27,7 @@ const ZXING_JS_GAPS: Partial<Record<TestSymbolKey, string[]>> = {
     'rotated 90°',
     'blur σ1',
     'noise σ15',
+    'low contrast 90–170',
     'small (70% size)',
     'perspective 15%',
   ],

@@ -3,7 +3,12 @@ import type { Symbology } from '@stockroom/shared/scanning/symbology';
 import { createSignal, For, type JSX, onCleanup, onMount, Show } from 'solid-js';
 import { CameraError, type CameraHandle, listCameras, openCamera } from './camera.ts';
 import { DecoderWorker } from './decoder-client.ts';
-import { DEFAULT_SYMBOLOGIES, type DecodedCode, type EngineName } from './decoder-engine.ts';
+import {
+  DEFAULT_DECODER_OPTIONS,
+  DEFAULT_SYMBOLOGIES,
+  type DecodedCode,
+  type EngineName,
+} from './decoder-engine.ts';
 import { scanFeedback } from './feedback.ts';
 import { ScanConfirmer } from './scan-confirmer.ts';
 import { printable } from './scan-display.ts';
@@ -166,8 +171,8 @@ export function CameraScanner(props: CameraScannerProps): JSX.Element {
 
   onMount(() => {
     decoder = new DecoderWorker(props.engine ?? settings().engine, {
+      ...DEFAULT_DECODER_OPTIONS,
       symbologies: props.symbologies ?? DEFAULT_SYMBOLOGIES,
-      tryHarder: true,
     });
     decoder.ready.catch((error) => {
       if (!disposed) fail(error);

@@ -17,7 +17,8 @@ import {
 
 // Node loads the CommonJS build, whose re-exports its ESM interop cannot see (only `default`
 // has them all); bundlers load the ESM build, which has no default export.
-const ZXing = (ZXingModule as { default?: typeof ZXingModule }).default ?? ZXingModule;
+// (Reflect.get: a static `.default` makes bundlers warn that the ESM build has none.)
+const ZXing = (Reflect.get(ZXingModule, 'default') as typeof ZXingModule | undefined) ?? ZXingModule;
 const {
   AztecCodeReader,
   BarcodeFormat,

@@ -1,0 +1,58 @@
+/**
+ * A page with nothing but the camera scanner, for end-to-end tests with Chromium's fake
+ * camera and for trying the scanner on a phone without the rest of the app. Not part of the
+ * app build (only the test harness build includes it).
+ *   ?engine=zxing-js|zxing-wasm   ?repeat=1   ?autostart=0 (mount on click)
+ */
+import type { ScanEvent } from '@stockroom/shared/scanning/scan-event';
+import { createSignal, For, Show } from 'solid-js';
+import { render } from 'solid-js/web';
+import { CameraScanner } from '../CameraScanner.tsx';
+import type { EngineName } from '../decoder-engine.ts';
+import { printable } from '../scan-display.ts';
+
+declare global {
+  interface Window {
+    __scans: ScanEvent[];
+    __errors: string[];
+  }
+}
+window.__scans = [];
+window.__errors = [];
+
+const params = new URLSearchParams(location.search);
+const engine = (params.get('engine') ?? undefined) as EngineName | undefined;
+
+function Harness() {
+  const [mounted, setMounted] = createSignal(params.get('autostart') !== '0');
+  const [scans, setScans] = createSignal<ScanEvent[]>([]);
+  return (
+    <main>
+      <button type="button" data-testid="toggle-scanner" onClick={() => setMounted(!mounted())}>
+        {mounted() ? 'Close scanner' : 'Open scanner'}
+      </button>
+      <Show when={mounted()}>
+        <CameraScanner
+          {...(engine ? { engine } : {})}
+          repeat={params.get('repeat') === '1'}
+          onScan={(event) => {
+            window.__scans.push(event);
+            setScans([...window.__scans]);
+          }}
+          onError={(e) => window.__errors.push(e.message)}
+        />
+      </Show>
+      <ol data-testid="scan-log">
+        <For each={scans()}>
+          {(s) => (
+            <li>
+              {s.source} {s.symbology} {printable(s.raw)}
+            </li>
+          )}
+        </For>
+      </ol>
+    </main>
+  );
+}
+
+render(() => <Harness />, document.getElementById('app')!);
