@@ -32,7 +32,15 @@ export function SyncPanel(props: { onClose: () => void; onLogout: () => void }) 
   };
 
   return (
-    <section id="sync-panel" class="sync-panel card" data-testid="sync-panel" aria-label="Sync details">
+    <section
+      id="sync-panel"
+      class="sync-panel card"
+      data-testid="sync-panel"
+      aria-label="Sync details"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') props.onClose();
+      }}
+    >
       <div class="panel-head">
         <h2>Sync</h2>
         <button
