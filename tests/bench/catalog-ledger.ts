@@ -1,7 +1,7 @@
-import * as Y from 'yjs';
 import { Catalog } from '@stockroom/shared/catalog/catalog';
 import { LedgerPeriod } from '@stockroom/shared/ledger/ledger-period';
 import { StockFold } from '@stockroom/shared/ledger/stock';
+import * as Y from 'yjs';
 import { buildCatalog, buildLedger } from './fixtures.ts';
 import { heapUsedMb, mb, medianMs, ms, table, time } from './measure.ts';
 
@@ -33,7 +33,11 @@ export async function run(): Promise<string> {
   const updates = [...ledgerDocs].map(([period, doc]) => ({ period, update: Y.encodeStateAsUpdate(doc) }));
   const biggest = Math.max(...updates.map((u) => u.update.byteLength));
   const total = updates.reduce((s, u) => s + u.update.byteLength, 0);
-  rows.push([`ledger: ${MOVEMENTS.toLocaleString('en')} movements in ${PERIODS} monthly rooms, total`, mb(total), '']);
+  rows.push([
+    `ledger: ${MOVEMENTS.toLocaleString('en')} movements in ${PERIODS} monthly rooms, total`,
+    mb(total),
+    '',
+  ]);
   rows.push(['ledger: largest single room', mb(biggest), '< 10 MB']);
 
   const heapBeforeLedger = heapUsedMb();
@@ -50,12 +54,22 @@ export async function run(): Promise<string> {
 
   const allMovements = loaded.value.flatMap((l) => [...l.movements.values()]);
   const foldAll = medianMs(() => new StockFold().applyAll(allMovements).lines());
-  rows.push([`stock-on-hand fold over all ${MOVEMENTS.toLocaleString('en')} movements (median of 5)`, ms(foldAll), '< 300 ms']);
+  rows.push([
+    `stock-on-hand fold over all ${MOVEMENTS.toLocaleString('en')} movements (median of 5)`,
+    ms(foldAll),
+    '< 300 ms',
+  ]);
   const last = loaded.value[loaded.value.length - 1]!;
-  const opening = new StockFold().applyAll(loaded.value.slice(0, -1).flatMap((l) => [...l.movements.values()])).lines();
+  const opening = new StockFold()
+    .applyAll(loaded.value.slice(0, -1).flatMap((l) => [...l.movements.values()]))
+    .lines();
   const lastMovements = [...last.movements.values()];
   const foldCurrent = medianMs(() => new StockFold(opening).applyAll(lastMovements).lines());
-  rows.push(['stock-on-hand fold of the current month from its opening balance (what a device does)', ms(foldCurrent), '< 300 ms']);
+  rows.push([
+    'stock-on-hand fold of the current month from its opening balance (what a device does)',
+    ms(foldCurrent),
+    '< 300 ms',
+  ]);
 
   // The alternative we did not take: all movements in one room.
   const single = new Y.Doc();
@@ -63,7 +77,11 @@ export async function run(): Promise<string> {
   single.transact(() => {
     for (const m of allMovements) singleLedger.movements.append(m);
   });
-  rows.push(['for comparison: all movements in ONE room (not used)', mb(Y.encodeStateAsUpdate(single).byteLength), '']);
+  rows.push([
+    'for comparison: all movements in ONE room (not used)',
+    mb(Y.encodeStateAsUpdate(single).byteLength),
+    '',
+  ]);
 
   return [
     `### Catalog and ledger in Node (${ITEMS.toLocaleString('en')} items, ${MOVEMENTS.toLocaleString('en')} movements)`,

@@ -1,8 +1,8 @@
-import * as Y from 'yjs';
 import { Catalog } from '@stockroom/shared/catalog/catalog';
 import type { Item } from '@stockroom/shared/catalog/item';
 import { LedgerPeriod } from '@stockroom/shared/ledger/ledger-period';
 import type { Movement } from '@stockroom/shared/ledger/movement';
+import * as Y from 'yjs';
 
 /** A deterministic pseudo-random generator so every benchmark run builds the same data. */
 export function rng(seed: number): () => number {
@@ -34,14 +34,35 @@ export function buildCatalog(items: number, bins: number): Y.Doc {
   doc.transact(() => {
     const catalog = new Catalog(doc);
     catalog.locations.create('SITE', {
-      code: 'SITE', name: 'Main site', kind: 'site', parent: null, barcode: null, active: true, createdAt: now, createdBy: 'bench',
+      code: 'SITE',
+      name: 'Main site',
+      kind: 'site',
+      parent: null,
+      barcode: null,
+      active: true,
+      createdAt: now,
+      createdBy: 'bench',
     });
     catalog.locations.create('Z1', {
-      code: 'Z1', name: 'Zone 1', kind: 'zone', parent: 'SITE', barcode: null, active: true, createdAt: now, createdBy: 'bench',
+      code: 'Z1',
+      name: 'Zone 1',
+      kind: 'zone',
+      parent: 'SITE',
+      barcode: null,
+      active: true,
+      createdAt: now,
+      createdBy: 'bench',
     });
     for (let b = 0; b < bins; b++) {
       catalog.locations.create(binCode(b), {
-        code: binCode(b), name: '', kind: 'bin', parent: 'Z1', barcode: `LOC${binCode(b)}`, active: true, createdAt: now, createdBy: 'bench',
+        code: binCode(b),
+        name: '',
+        kind: 'bin',
+        parent: 'Z1',
+        barcode: `LOC${binCode(b)}`,
+        active: true,
+        createdAt: now,
+        createdBy: 'bench',
       });
     }
     for (let i = 0; i < items; i++) {
@@ -98,9 +119,19 @@ export function buildLedger(count: number, periods: number, items: number, bins:
         };
         const m: Movement =
           r < 0.45
-            ? { ...base, type: 'receive', quantity: 1 + Math.floor(random() * 50), reference: `PO-${n % 500}` }
+            ? {
+                ...base,
+                type: 'receive',
+                quantity: 1 + Math.floor(random() * 50),
+                reference: `PO-${n % 500}`,
+              }
             : r < 0.85
-              ? { ...base, type: 'issue', quantity: 1 + Math.floor(random() * 10), reference: `WO-${n % 900}` }
+              ? {
+                  ...base,
+                  type: 'issue',
+                  quantity: 1 + Math.floor(random() * 10),
+                  reference: `WO-${n % 900}`,
+                }
               : r < 0.95 && item % 5 === 0 && home !== overflow
                 ? { ...base, type: 'transfer', quantity: 1 + Math.floor(random() * 5), toLocation: overflow }
                 : { ...base, type: 'adjust', quantity: random() < 0.5 ? -1 : 2, reason: 'damaged' };

@@ -27,4 +27,5 @@ const header = [
     '(or `pnpm bench <section>` for one section).',
   '',
 ].join('\n');
-if (!only.length) writeFileSync(new URL('../../BENCHMARKS.md', import.meta.url), `${header}\n${out.join('\n\n')}\n`);
+if (!only.length)
+  writeFileSync(new URL('../../BENCHMARKS.md', import.meta.url), `${header}\n${out.join('\n\n')}\n`);
