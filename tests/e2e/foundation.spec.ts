@@ -184,3 +184,60 @@ test('a device that loses its connection keeps working, reloads offline and sync
   await expect(a.historyRow(bIds[3]!).getByTestId('history-qty')).toHaveText('−1');
   await expect(a.historyRow(bIds[2]!)).toHaveAttribute('data-type', 'transfer');
 });
+
+test('a movement survives a reload right after it, and the server keeps everything across a kill -9', async ({
+  browser,
+}) => {
+  await seedCatalog(server, WAREHOUSE);
+  const proxy = await proxyToServer();
+  const a = await device(browser, 'A');
+  const b = await device(browser, 'B', `http://127.0.0.1:${proxy.port}`);
+  await b.expectSaved();
+  await b.expectInstalledForOffline();
+
+  // Online: reload the instant the movement is written, without waiting for the server.
+  const received = await a.record({ type: 'receive', sku: 'SKU-A', location: 'WH1-01', quantity: 7 });
+  await a.reload();
+  await a.openHistory('');
+  await expect(a.historyRow(received)).toHaveAttribute('data-type', 'receive');
+  await a.expectSaved();
+  await expect(a.historyRow(received).getByTestId('history-saved')).toHaveAttribute('data-state', 'server');
+  await b.expectOnHand('SKU-A', 'WH1-01', '7');
+
+  // Offline: IndexedDB is the only copy, and the page reloads right away.
+  proxy.cut();
+  await b.expectOffline(0);
+  const issued = await b.record({ type: 'issue', sku: 'SKU-A', location: 'WH1-01', quantity: 2 });
+  await b.reload();
+  await b.openHistory('');
+  await expect(b.historyRow(issued).getByTestId('history-saved')).toHaveAttribute('data-state', 'device');
+  const pending = await b.expectPendingAbove(0);
+  await b.expectOffline(pending);
+  await b.expectOnHand('SKU-A', 'WH1-01', '5');
+  proxy.restore();
+  await b.expectSaved();
+  await a.expectOnHand('SKU-A', 'WH1-01', '5');
+  await a.expectSaved();
+
+  // Every device goes away (none can upload the data again), then the server is killed.
+  for (const open of devices.splice(0)) await open.close();
+  const exit = await server.restart('SIGKILL');
+  expect(exit.signal).toBe('SIGKILL');
+
+  const c = await device(browser, 'C (fresh)');
+  await c.expectSaved();
+  await c.go('#/items');
+  await expect(c.itemRow('SKU-A').getByTestId('item-onhand')).toHaveText('5');
+  await expect(c.itemRow('SKU-B')).toBeVisible();
+  await c.expectOnHand('SKU-A', 'WH1-01', '5');
+  await c.openHistory('');
+  await expect(c.page.getByTestId('history-count')).toHaveAttribute('data-count', '2');
+  await expect(c.historyRow(received)).toHaveAttribute('data-type', 'receive');
+  await expect(c.historyRow(issued)).toHaveAttribute('data-type', 'issue');
+
+  // The restarted server syncs new work live.
+  const d = await device(browser, 'D (fresh)');
+  await d.record({ type: 'receive', sku: 'SKU-B', location: 'WH1-02', quantity: 4 });
+  await d.expectSaved();
+  await c.expectOnHand('SKU-B', 'WH1-02', '4');
+});
