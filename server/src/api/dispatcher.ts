@@ -94,7 +94,17 @@ export function createApiDispatcher(routes: readonly ApiRoute[], services: Servi
       address: req.socket.remoteAddress ?? 'unknown',
       services,
     });
-    sendJson(res, result.status, result.body);
+    if (result.contentType && typeof result.body === 'string') {
+      res.writeHead(result.status, {
+        'Content-Type': result.contentType,
+        'Content-Length': Buffer.byteLength(result.body),
+        'Cache-Control': 'no-store',
+        ...result.headers,
+      });
+      res.end(result.body);
+      return;
+    }
+    sendJson(res, result.status, result.body, result.headers);
   }
 
   return {

@@ -41,7 +41,11 @@ export function openApiDocument(routes: readonly ApiRoute[], info: { title: stri
       responses[status] = {
         description: spec.description,
         ...(spec.schema
-          ? { content: { 'application/json': { schema: jsonSchema(spec.schema, 'output') } } }
+          ? {
+              content: {
+                [spec.contentType ?? 'application/json']: { schema: jsonSchema(spec.schema, 'output') },
+              },
+            }
           : {}),
       };
     }
@@ -73,7 +77,7 @@ export function openApiDocument(routes: readonly ApiRoute[], info: { title: stri
       description:
         'Stockroom HTTP API. Log in with POST /api/auth/login and send the token as `Authorization: Bearer <token>`. ' +
         'Errors are `{"error","message","fields":[{"path","message"}]}`. Live sync uses the y-websocket protocol at ' +
-        '`/sync/{room}?token=<token>` (rooms: `catalog`, `ledger-YYYY-MM`, `stocktake-<id>`); add `&ack=1` to receive ' +
+        '`/sync/{room}?token=<token>` (rooms: `catalog`, `ledger-YYYY-MM`, `stocktakes`, `stocktake-<id>`); add `&ack=1` to receive ' +
         'durability acknowledgements (message type 100).',
     },
     servers: [{ url: '/' }],

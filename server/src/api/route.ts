@@ -23,11 +23,16 @@ export interface ApiContext<B = unknown, Q = unknown> {
 export interface ApiReply {
   status: number;
   body: unknown;
+  /** Sent as is (the body must be a string) instead of as JSON, e.g. `text/csv; charset=utf-8`. */
+  contentType?: string;
+  headers?: Record<string, string>;
 }
 
 export interface ResponseSpec {
   description: string;
   schema?: z.ZodType;
+  /** Default application/json. */
+  contentType?: string;
 }
 
 /**

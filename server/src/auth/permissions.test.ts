@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { parseRoom, type RoomRef } from '@stockroom/shared/sync/rooms';
 import { describe, expect, it } from 'vitest';
-import { can, permissionsOf, ROLES, type Role, roomAccess } from './permissions.ts';
+import { can, permissionsOf, ROLES, type Role, roomAccess, stocktakeRoomAccess } from './permissions.ts';
 
 const catalog = parseRoom('catalog') as RoomRef;
 const ledger = parseRoom('ledger-2025-03') as RoomRef;
@@ -43,5 +43,21 @@ describe('API permissions', () => {
   });
   it('everybody reads the catalog', () => {
     expect(ROLES.every((r) => can(r, 'catalog.read'))).toBe(true);
+  });
+});
+
+describe('stocktake rooms', () => {
+  it('the stocktakes index: everybody reads, managers and admins write', () => {
+    const index = parseRoom('stocktakes') as RoomRef;
+    expect(ROLES.map((r) => roomAccess(r, index))).toEqual(['write', 'write', 'read', 'read', 'read']);
+  });
+
+  const statuses = ['draft', 'counting', 'review', 'posted', 'cancelled'] as const;
+  it.each(statuses)('a %s stocktake', (status) => {
+    const open = status !== 'posted' && status !== 'cancelled';
+    const w = open ? 'write' : 'read';
+    const access = (role: Role, assigned: boolean) => stocktakeRoomAccess(role, { assigned, status });
+    expect(ROLES.map((r) => access(r, false))).toEqual([w, w, 'read', 'none', 'read']);
+    expect(ROLES.map((r) => access(r, true))).toEqual([w, w, 'read', w, 'read']);
   });
 });

@@ -1,3 +1,4 @@
+import type { StocktakeStatus } from '@stockroom/shared/stocktake/lifecycle';
 import type { RoomRef } from '@stockroom/shared/sync/rooms';
 import { z } from 'zod';
 
@@ -55,6 +56,7 @@ const ROOM_PERMISSIONS: Record<RoomRef['kind'], { read: Permission; write: Permi
   catalog: { read: 'catalog.read', write: 'catalog.write' },
   ledger: { read: 'ledger.read', write: 'ledger.write' },
   stocktake: { read: 'stocktakes.read', write: 'stocktakes.count' },
+  stocktakes: { read: 'stocktakes.read', write: 'stocktakes.manage' },
 };
 
 /** What a role may do with a sync room; a connection without write access is read-only. */
@@ -63,4 +65,27 @@ export function roomAccess(role: Role, room: RoomRef): RoomAccess {
   if (can(role, needed.write)) return 'write';
   if (can(role, needed.read)) return 'read';
   return 'none';
+}
+
+/** What one stocktake room says about a user: whether they are assigned to count, and its status. */
+export interface StocktakeRoomState {
+  assigned: boolean;
+  status: StocktakeStatus;
+}
+
+/**
+ * Access to one `stocktake-<id>` room, refined from what the room holds (the server loads
+ * it before the upgrade, and again whenever its status or counters change):
+ * - posted or cancelled: read-only for everyone who may see it;
+ * - managers and admins (stocktakes.manage) write;
+ * - a counter sees only the stocktakes assigned to them, and writes while it is open;
+ * - other roles (clerk, viewer) read.
+ */
+export function stocktakeRoomAccess(role: Role, state: StocktakeRoomState): RoomAccess {
+  const ceiling = roomAccess(role, { kind: 'stocktake', id: '-' });
+  if (ceiling === 'none') return 'none';
+  const manages = can(role, 'stocktakes.manage');
+  if (!manages && can(role, 'stocktakes.count') && !state.assigned) return 'none';
+  const open = state.status !== 'posted' && state.status !== 'cancelled';
+  return open && ceiling === 'write' ? 'write' : 'read';
 }

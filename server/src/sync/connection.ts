@@ -97,6 +97,11 @@ export class Connection implements RoomPeer {
     });
   }
 
+  /** Its access was narrowed while open (a stocktake was posted): its updates are dropped from now on. */
+  makeReadOnly(): void {
+    this.options.readOnly = true;
+  }
+
   close(code: number, reason: string): void {
     if (this.closed) return;
     try {

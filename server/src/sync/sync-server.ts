@@ -1,16 +1,28 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { parseRoom } from '@stockroom/shared/sync/rooms';
+import { CLOSE } from '@stockroom/shared/sync/protocol';
+import { parseRoom, type RoomRef } from '@stockroom/shared/sync/rooms';
 import { WebSocketServer } from 'ws';
 import { type RoomAccess, roomAccess } from '../auth/permissions.ts';
 import type { Session, SessionStore } from '../auth/sessions.ts';
 import type { Logger } from '../log.ts';
 import { Connection } from './connection.ts';
+import type { Room } from './room.ts';
 import type { RoomRegistry } from './room-registry.ts';
 
 export const SYNC_PATH = '/sync/';
 export const MAX_PAYLOAD = 16 * 1024 * 1024;
 const PING_EVERY_MS = 30_000;
+
+/**
+ * Refines the role's access to rooms whose contents decide who may do what (a stocktake's
+ * counters and status): the room is loaded and asked before the upgrade, and asked again
+ * for open connections when its contents change (refreshAccess).
+ */
+export interface RoomPolicy {
+  applies(ref: RoomRef): boolean;
+  decide(session: Session, room: Room, roleAccess: RoomAccess): RoomAccess;
+}
 
 const STATUS_TEXT: Record<number, string> = {
   400: 'Bad Request',
@@ -30,6 +42,7 @@ export class SyncServer {
   private readonly connections = new Set<Connection>();
   private readonly pinger: NodeJS.Timeout;
   private accepting = true;
+  private policy: RoomPolicy | null = null;
 
   constructor(
     private readonly registry: RoomRegistry,
@@ -44,19 +57,75 @@ export class SyncServer {
     return this.connections.size;
   }
 
+  setPolicy(policy: RoomPolicy): void {
+    this.policy = policy;
+  }
+
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     const address = req.socket.remoteAddress ?? null;
     socket.on('error', () => {});
     const decision = this.admit(req);
     if ('status' in decision) {
-      this.log.info('sync connection refused', { ...decision, address, path: safePath(req.url) });
-      const body = JSON.stringify({ error: decision.why });
-      socket.end(
-        `HTTP/1.1 ${decision.status} ${STATUS_TEXT[decision.status]}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
-      );
-      socket.destroy();
+      this.refuse(req, socket, decision);
       return;
     }
+    const policy = this.policy;
+    if (!policy?.applies(decision.ref)) {
+      this.open(req, socket, head, decision, address);
+      return;
+    }
+    this.registry
+      .with(decision.roomName, (room) => policy.decide(decision.session, room, decision.access))
+      .then(
+        (access) => {
+          if (socket.destroyed) return;
+          if (!this.accepting) this.refuse(req, socket, { status: 503, why: 'shutting_down' });
+          else if (access === 'none') this.refuse(req, socket, { status: 403, why: 'forbidden' });
+          else this.open(req, socket, head, { ...decision, access }, address);
+        },
+        (error) => {
+          this.log.error('room unavailable for an access decision', { room: decision.roomName, error });
+          if (!socket.destroyed) this.refuse(req, socket, { status: 503, why: 'unavailable' });
+        },
+      );
+  }
+
+  /**
+   * The contents of a room changed who may do what (a stocktake posted, a counter
+   * unassigned): open connections are narrowed to read-only, or closed (4403) when they
+   * may no longer see it. Access is never widened on an open connection.
+   */
+  refreshAccess(room: Room): void {
+    const policy = this.policy;
+    if (!policy?.applies(room.ref)) return;
+    for (const c of [...this.connections]) {
+      if (c.roomName !== room.name) continue;
+      const access = policy.decide(c.session, room, roomAccess(c.session.role, room.ref));
+      if (access === 'none') c.close(CLOSE.forbidden, 'access changed');
+      else if (access === 'read' && !c.options.readOnly) {
+        c.makeReadOnly();
+        this.log.info('sync connection narrowed to read-only', { room: room.name, user: c.session.username });
+      }
+    }
+  }
+
+  private refuse(req: IncomingMessage, socket: Duplex, decision: { status: number; why: string }): void {
+    const address = req.socket.remoteAddress ?? null;
+    this.log.info('sync connection refused', { ...decision, address, path: safePath(req.url) });
+    const body = JSON.stringify({ error: decision.why });
+    socket.end(
+      `HTTP/1.1 ${decision.status} ${STATUS_TEXT[decision.status]}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
+    socket.destroy();
+  }
+
+  private open(
+    req: IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+    decision: { roomName: string; session: Session; access: RoomAccess; ack: boolean },
+    address: string | null,
+  ): void {
     const { roomName, session, access, ack } = decision;
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       const lease = this.registry.lease(roomName);
@@ -82,7 +151,7 @@ export class SyncServer {
     req: IncomingMessage,
   ):
     | { status: number; why: string }
-    | { roomName: string; session: Session; access: RoomAccess; ack: boolean } {
+    | { roomName: string; ref: RoomRef; session: Session; access: RoomAccess; ack: boolean } {
     if (!this.accepting) return { status: 503, why: 'shutting_down' };
     let url: URL;
     try {
@@ -103,7 +172,7 @@ export class SyncServer {
     if (!session) return { status: 401, why: 'unauthorized' };
     const access = roomAccess(session.role, ref);
     if (access === 'none') return { status: 403, why: 'forbidden' };
-    return { roomName, session, access, ack: url.searchParams.get('ack') === '1' };
+    return { roomName, ref, session, access, ack: url.searchParams.get('ack') === '1' };
   }
 
   /** Closes the open sockets of one session (logout): 44xx so the client stops retrying. */

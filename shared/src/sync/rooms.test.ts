@@ -1,12 +1,13 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { CATALOG_ROOM, ledgerRoom, parseRoom, stocktakeRoom } from './rooms.ts';
+import { CATALOG_ROOM, ledgerRoom, parseRoom, STOCKTAKES_ROOM, stocktakeRoom } from './rooms.ts';
 
 describe('room names', () => {
   it('names and parses the three kinds of room', () => {
     expect(parseRoom(CATALOG_ROOM)).toEqual({ kind: 'catalog' });
     expect(parseRoom(ledgerRoom('2024-05'))).toEqual({ kind: 'ledger', period: '2024-05' });
     expect(parseRoom(stocktakeRoom('ST-9_a'))).toEqual({ kind: 'stocktake', id: 'ST-9_a' });
+    expect(parseRoom(STOCKTAKES_ROOM)).toEqual({ kind: 'stocktakes' });
     expect(ledgerRoom('2024-12')).toBe('ledger-2024-12');
     expect(stocktakeRoom('x')).toBe('stocktake-x');
   });
@@ -27,6 +28,8 @@ describe('room names', () => {
       'stocktake-../x',
       `stocktake-${'a'.repeat(65)}`,
       'users',
+      'Stocktakes',
+      'stocktakes-',
       '../catalog',
     ]) {
       expect(parseRoom(name), name).toBeNull();

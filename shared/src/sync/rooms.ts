@@ -3,6 +3,8 @@
  * permission and lifetime so that none grows without end.
  */
 export const CATALOG_ROOM = 'catalog';
+/** The index of stocktakes (id → name, created at/by): what a device lists before opening one. */
+export const STOCKTAKES_ROOM = 'stocktakes';
 
 const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -10,7 +12,8 @@ const ID = /^[A-Za-z0-9_-]{1,64}$/;
 export type RoomRef =
   | { kind: 'catalog' }
   | { kind: 'ledger'; period: string }
-  | { kind: 'stocktake'; id: string };
+  | { kind: 'stocktake'; id: string }
+  | { kind: 'stocktakes' };
 
 export function ledgerRoom(period: string): string {
   return `ledger-${period}`;
@@ -23,6 +26,7 @@ export function stocktakeRoom(id: string): string {
 /** Parses a room name; null for anything that is not a known room (refused before upgrade). */
 export function parseRoom(name: string): RoomRef | null {
   if (name === CATALOG_ROOM) return { kind: 'catalog' };
+  if (name === STOCKTAKES_ROOM) return { kind: 'stocktakes' };
   if (name.startsWith('ledger-')) {
     const period = name.slice('ledger-'.length);
     return PERIOD.test(period) ? { kind: 'ledger', period } : null;
