@@ -15,6 +15,9 @@ import { setSecurityHeaders } from './http/security-headers.ts';
 import { createStaticHandler } from './http/static-files.ts';
 import { LedgerService } from './ledger/ledger-service.ts';
 import type { Logger } from './log.ts';
+import { handleMetrics } from './metrics/metrics-endpoint.ts';
+import { ServerMetrics } from './metrics/server-metrics.ts';
+import { InstrumentedUpdateStore } from './storage/instrumented-update-store.ts';
 import { SqliteUpdateStore } from './storage/sqlite-update-store.ts';
 import { RoomRegistry } from './sync/room-registry.ts';
 import { SyncServer } from './sync/sync-server.ts';
@@ -33,15 +36,21 @@ export interface StockroomServer {
 /** Wires the parts together: database, stores, rooms, sync, API, static files. */
 export async function createStockroomServer(config: Config, log: Logger): Promise<StockroomServer> {
   const db: Db = openDatabase(config.DATA_DIR);
-  const store = new SqliteUpdateStore(db);
+  const metrics = new ServerMetrics();
+  const store = new InstrumentedUpdateStore(new SqliteUpdateStore(db), metrics);
   const users = new UserStore(db);
-  const sessions = new SessionStore(db, users);
+  const sessions = new SessionStore(db, users, Date.now, {
+    accessTtlMs: config.ACCESS_TOKEN_TTL_MS,
+    refreshTtlMs: config.REFRESH_TOKEN_TTL_MS,
+  });
   const audit = new AuditLog(db);
   await bootstrapAdmin({ users, audit, dataDir: config.DATA_DIR, adminPassword: config.ADMIN_PASSWORD, log });
 
   const rooms = new RoomRegistry({ store, log: log.child({ part: 'rooms' }), idleMs: config.ROOM_IDLE_MS });
   const ledger = new LedgerService(rooms, store, log.child({ part: 'ledger' }));
   const sync = new SyncServer(rooms, sessions, log.child({ part: 'sync' }));
+  metrics.sources.connections = () => sync.connectionCount;
+  metrics.sources.roomsLoaded = () => rooms.loadedNames().length;
 
   const services: Services = {
     users,
@@ -54,9 +63,12 @@ export async function createStockroomServer(config: Config, log: Logger): Promis
       session: (id) => sync.closeSession(id, CLOSE.unauthorized, 'session ended'),
       user: (username) => sync.closeUser(username, CLOSE.unauthorized, 'access changed'),
     },
+    connections: { ofSession: (id) => sync.connectionsOfSession(id) },
+    storedRooms: () => store.rooms(),
+    metrics,
     log: log.child({ part: 'api' }),
   };
-  const api = createApiDispatcher(apiRoutes(VERSION), services);
+  const api = createApiDispatcher(apiRoutes(VERSION), services, { maxBodyBytes: config.HTTP_MAX_BODY_BYTES });
   const serveStatic = createStaticHandler(config.STATIC_DIR);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -72,6 +84,10 @@ export async function createStockroomServer(config: Config, log: Logger): Promis
       sendJson(res, 200, { ok: true });
       return;
     }
+    if (url.pathname === '/metrics') {
+      handleMetrics(req, res, { metrics, sessions, metricsToken: config.METRICS_TOKEN });
+      return;
+    }
     if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {
       await api.handle(req, res, url);
       return;
@@ -83,6 +99,10 @@ export async function createStockroomServer(config: Config, log: Logger): Promis
   }
 
   const http = createServer((req, res) => {
+    res.once('finish', () => {
+      metrics.httpRequests.inc({ code: `${Math.floor(res.statusCode / 100)}xx` });
+      if (res.statusCode >= 500) metrics.error('http_5xx');
+    });
     handle(req, res).catch((error) => {
       log.error('request failed', { path: req.url?.split('?')[0], error });
       if (!res.headersSent) sendJson(res, 500, { error: 'internal', message: 'internal error', fields: [] });

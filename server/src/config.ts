@@ -25,6 +25,36 @@ const Env = z.object({
   STATIC_DIR: z.string().min(1).default(DEFAULT_STATIC_DIR),
   ROOM_IDLE_MS: PositiveMs.default(30_000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /** Lifetime of an access token (bearer for the API and sync upgrades). */
+  ACCESS_TOKEN_TTL_MS: PositiveMs.default(15 * 60_000),
+  /** A session (refresh token) ends this long after its last refresh. */
+  REFRESH_TOKEN_TTL_MS: PositiveMs.default(30 * 24 * 3600_000),
+  /** Largest sync message; a bigger one closes the connection with 4413. */
+  SYNC_MAX_MESSAGE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(16 * 1024 * 1024),
+  /** Per-connection token bucket: sustained messages per second, and the burst allowed. */
+  SYNC_RATE_PER_SEC: z.coerce.number().positive().default(100),
+  SYNC_RATE_BURST: z.coerce.number().int().min(1).default(1000),
+  /** Open sync connections (one per room) per device session, per user, and in total. */
+  SYNC_MAX_CONNECTIONS_PER_SESSION: z.coerce.number().int().min(1).default(64),
+  SYNC_MAX_CONNECTIONS_PER_USER: z.coerce.number().int().min(1).default(128),
+  SYNC_MAX_CONNECTIONS: z.coerce.number().int().min(1).default(10_000),
+  /** Largest JSON request body; bigger ones get 413. */
+  HTTP_MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024),
+  /** A bearer token for Prometheus to read /metrics (admins' access tokens work too). Never logged. */
+  METRICS_TOKEN: z
+    .string()
+    .min(16, 'must be at least 16 characters')
+    .max(256)
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
 });
 
 export type Config = z.infer<typeof Env>;

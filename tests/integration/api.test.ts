@@ -44,7 +44,13 @@ describe('HTTP API', () => {
       const anon = new ApiClient(server.url);
       const ok = await anon.post('/api/auth/login', { username: 'admin', password: server.adminPassword });
       expect(ok.status).toBe(200);
-      expect(ok.body).toEqual({ token: expect.any(String), user: { username: 'admin', role: 'admin' } });
+      expect(ok.body).toEqual({
+        token: expect.any(String),
+        refreshToken: expect.any(String),
+        expiresAt: expect.any(String),
+        refreshExpiresAt: expect.any(String),
+        user: { username: 'admin', role: 'admin' },
+      });
       const bad = await anon.post('/api/auth/login', { username: 'admin', password: 'wrong password' });
       expect(bad.status).toBe(401);
       expect(bad.body.error).toBe('unauthorized');

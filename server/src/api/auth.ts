@@ -1,8 +1,9 @@
 import { burnPasswordCheck, verifyPassword } from '../auth/passwords.ts';
 import { permissionsOf } from '../auth/permissions.ts';
+import type { Session, TokenPair } from '../auth/sessions.ts';
 import { ApiError, ErrorBody } from '../http/errors.ts';
 import { type ApiContext, audit, reply, route, sessionOf } from './route.ts';
-import { LoginRequest, LoginResponse, Me, Ok } from './schemas.ts';
+import { LoginRequest, LoginResponse, Me, Ok, RefreshRequest } from './schemas.ts';
 
 const TAG = 'auth';
 
@@ -10,7 +11,8 @@ export const login = route({
   method: 'POST',
   path: '/api/auth/login',
   tag: TAG,
-  summary: 'Log in: returns a bearer token for the API and for sync connections (`?token=`)',
+  summary:
+    'Log in: returns a short-lived access `token` (bearer for the API, `?token=` for sync connections) and a `refreshToken` for POST /api/auth/refresh',
   access: 'public',
   body: LoginRequest,
   responses: {
@@ -25,6 +27,7 @@ export const login = route({
     const wait = loginLimiter.retryAfter(username, ctx.address);
     if (wait > 0) {
       ctx.services.log.warn('login rate-limited', { username, address: ctx.address });
+      ctx.services.metrics.error('login_rate_limited');
       throw new ApiError('rate_limited', 'too many failed logins; try again later', [], {
         'Retry-After': String(Math.ceil(wait / 1000)),
       });
@@ -36,6 +39,7 @@ export const login = route({
         : await burnPasswordCheck(password);
     if (!ok || !creds) {
       loginLimiter.recordFailure(username, ctx.address);
+      ctx.services.metrics.loginFailures.inc();
       ctx.services.audit.record({
         user: null,
         device: ctx.body.device ?? null,
@@ -47,7 +51,7 @@ export const login = route({
     }
     loginLimiter.recordSuccess(username);
     const device = ctx.body.device ?? 'api';
-    const { token, session } = sessions.create(creds.user.username, device, ctx.address);
+    const { tokens, session } = sessions.create(creds.user.username, device, ctx.address);
     ctx.services.audit.record({
       user: session.username,
       device,
@@ -55,15 +59,74 @@ export const login = route({
       subject: `user:${session.username}`,
       details: { address: ctx.address, session: session.id },
     });
-    return reply(200, { token, user: { username: session.username, role: session.role } });
+    return reply(200, tokenReply(tokens, session));
   },
 });
+
+export const refresh = route({
+  method: 'POST',
+  path: '/api/auth/refresh',
+  tag: TAG,
+  summary:
+    'Exchange a refresh token for a new token pair (the refresh token is replaced too). Presenting a replaced refresh token again after its successor was used revokes the session',
+  access: 'public',
+  body: RefreshRequest,
+  responses: {
+    200: { description: 'A new token pair', schema: LoginResponse },
+    400: { description: 'Invalid body', schema: ErrorBody },
+    401: {
+      description: 'Unknown, expired or revoked refresh token, or the user is deactivated: log in again',
+      schema: ErrorBody,
+    },
+  },
+  handle(ctx) {
+    const result = ctx.services.sessions.refresh(ctx.body.refreshToken);
+    if (result.ok) return reply(200, tokenReply(result.tokens, result.session));
+    if (result.reason === 'reused' && result.sessionId) {
+      // Somebody else holds this session's refresh token: end it everywhere.
+      ctx.services.revoke.session(result.sessionId);
+      ctx.services.log.warn('refresh token reused; session revoked', {
+        session: result.sessionId,
+        username: result.username,
+        address: ctx.address,
+      });
+      ctx.services.audit.record({
+        user: result.username ?? null,
+        device: null,
+        action: 'auth.refresh_reused',
+        subject: `user:${result.username}`,
+        details: { session: result.sessionId, address: ctx.address },
+      });
+    }
+    ctx.services.metrics.error('refresh_refused');
+    throw new ApiError('unauthorized', `the refresh token is ${REFUSAL[result.reason]}; log in again`);
+  },
+});
+
+const REFUSAL = {
+  unknown: 'not valid',
+  expired: 'expired',
+  revoked: 'revoked',
+  inactive: 'of a deactivated user',
+  reused: 'already used (the session is revoked)',
+} as const;
+
+function tokenReply(tokens: TokenPair, session: Session) {
+  return {
+    token: tokens.token,
+    refreshToken: tokens.refreshToken,
+    expiresAt: new Date(tokens.expiresAt).toISOString(),
+    refreshExpiresAt: new Date(tokens.refreshExpiresAt).toISOString(),
+    user: { username: session.username, role: session.role },
+  };
+}
 
 export const logout = route({
   method: 'POST',
   path: '/api/auth/logout',
   tag: TAG,
-  summary: "Log out: revokes this token and closes this session's sync connections (close code 4401)",
+  summary:
+    'Log out: revokes this session (its access and refresh tokens) and closes its sync connections (close code 4401)',
   access: 'authenticated',
   responses: {
     200: { description: 'Logged out', schema: Ok },
@@ -71,7 +134,7 @@ export const logout = route({
   },
   handle(ctx) {
     const session = sessionOf(ctx);
-    ctx.services.sessions.revoke(session.id);
+    ctx.services.sessions.revoke(session.id, 'logout');
     ctx.services.revoke.session(session.id);
     audit(ctx, 'auth.logout', `user:${session.username}`, { session: session.id });
     return reply(200, { ok: true });

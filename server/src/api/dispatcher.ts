@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { can } from '../auth/permissions.ts';
 import type { Session } from '../auth/sessions.ts';
-import { readJsonBody } from '../http/body.ts';
+import { MAX_BODY_BYTES, readJsonBody } from '../http/body.ts';
 import { ApiError } from '../http/errors.ts';
 import { Router } from '../http/router.ts';
 import { RoomUnavailableError } from '../sync/room.ts';
@@ -35,7 +35,12 @@ function bearerToken(req: IncomingMessage): string | null {
  * Dispatches `/api/*` requests: route match, authentication (bearer token), permission,
  * body and query validation, then the handler; every failure becomes the one error shape.
  */
-export function createApiDispatcher(routes: readonly ApiRoute[], services: Services) {
+export function createApiDispatcher(
+  routes: readonly ApiRoute[],
+  services: Services,
+  options: { maxBodyBytes?: number } = {},
+) {
+  const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
   const router = new Router(routes);
 
   async function run(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
@@ -78,7 +83,7 @@ export function createApiDispatcher(routes: readonly ApiRoute[], services: Servi
     }
     let body: unknown;
     if (r.body) {
-      body = await readJsonBody(req);
+      body = await readJsonBody(req, maxBodyBytes);
       if (r.validateBody !== false) {
         const parsed = r.body.safeParse(body ?? {});
         if (!parsed.success) throw ApiError.fromZod(parsed.error);
@@ -94,6 +99,12 @@ export function createApiDispatcher(routes: readonly ApiRoute[], services: Servi
       address: req.socket.remoteAddress ?? 'unknown',
       services,
     });
+    if (result.send) {
+      // Replies too large to build in memory (exports) write themselves, streaming.
+      res.statusCode = result.status;
+      await result.send(res);
+      return;
+    }
     if (result.contentType && typeof result.body === 'string') {
       res.writeHead(result.status, {
         'Content-Type': result.contentType,

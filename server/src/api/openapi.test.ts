@@ -49,9 +49,10 @@ describe('OpenAPI document', () => {
     }
   });
 
-  it('only login is public', () => {
-    expect(op('post', '/api/auth/login').security).toEqual([]);
-    for (const r of routes.filter((r) => r.path !== '/api/auth/login')) {
+  it('only login and refresh are public', () => {
+    const open = ['/api/auth/login', '/api/auth/refresh'];
+    for (const path of open) expect(op('post', path).security).toEqual([]);
+    for (const r of routes.filter((r) => !open.includes(r.path))) {
       expect(op(r.method.toLowerCase(), r.path).security, r.path).toEqual([{ bearer: [] }]);
     }
   });

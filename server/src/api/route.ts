@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import type { Permission } from '../auth/permissions.ts';
 import type { Session } from '../auth/sessions.ts';
@@ -26,6 +26,8 @@ export interface ApiReply {
   /** Sent as is (the body must be a string) instead of as JSON, e.g. `text/csv; charset=utf-8`. */
   contentType?: string;
   headers?: Record<string, string>;
+  /** Writes the response itself (headers included) instead of `body`: streamed exports. */
+  send?: (res: ServerResponse) => Promise<void>;
 }
 
 export interface ResponseSpec {

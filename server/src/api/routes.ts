@@ -1,6 +1,6 @@
 import { ErrorBody } from '../http/errors.ts';
 import { listAudit } from './audit.ts';
-import { login, logout, me } from './auth.ts';
+import { login, logout, me, refresh } from './auth.ts';
 import { createItem, getItem, listItems, patchItem } from './items.ts';
 import { createLocation, getLocation, listLocations, patchLocation } from './locations.ts';
 import { listMovements, recordMovement } from './movements.ts';
@@ -8,10 +8,11 @@ import { openApiDocument } from './openapi.ts';
 import { type ApiRoute, reply, route } from './route.ts';
 import { stockOnHand } from './stock.ts';
 import { createSupplier, listSuppliers, patchSupplier } from './suppliers.ts';
-import { createUser, listSessions, listUsers, patchUser } from './users.ts';
+import { createUser, listSessions, listUsers, patchUser, revokeSession } from './users.ts';
 
 const DOMAIN_ROUTES: ApiRoute[] = [
   login,
+  refresh,
   logout,
   me,
   createItem,
@@ -32,6 +33,7 @@ const DOMAIN_ROUTES: ApiRoute[] = [
   listUsers,
   patchUser,
   listSessions,
+  revokeSession,
   listAudit,
 ];
 

@@ -17,7 +17,36 @@ export const LoginRequest = z.object({
 
 export const UserSummary = z.object({ username: z.string(), role: Role });
 
-export const LoginResponse = z.object({ token: z.string(), user: UserSummary });
+/**
+ * `token` is the short-lived access token (API bearer and sync `?token=`); `refreshToken`
+ * gets a new pair from POST /api/auth/refresh before `expiresAt`, and is itself replaced
+ * by every refresh.
+ */
+export const LoginResponse = z.object({
+  token: z.string(),
+  refreshToken: z.string(),
+  /** When `token` expires (ISO 8601). */
+  expiresAt: z.string(),
+  /** When the session ends unless refreshed before (ISO 8601). */
+  refreshExpiresAt: z.string(),
+  user: UserSummary,
+});
+
+export const RefreshRequest = z.object({
+  refreshToken: z.string({ error: 'is required' }).min(1, 'is required').max(256),
+});
+
+export const SessionView = z.object({
+  id: z.string(),
+  username: z.string(),
+  device: z.string(),
+  address: z.string().nullable(),
+  createdAt: z.string(),
+  lastSeenAt: z.string(),
+  expiresAt: z.string(),
+  /** Open sync connections of this session right now. */
+  connections: z.number().int(),
+});
 
 export const Me = z.object({
   username: z.string(),

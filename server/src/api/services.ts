@@ -4,6 +4,7 @@ import type { SessionStore } from '../auth/sessions.ts';
 import type { UserStore } from '../auth/users.ts';
 import type { LedgerService } from '../ledger/ledger-service.ts';
 import type { Logger } from '../log.ts';
+import type { ServerMetrics } from '../metrics/server-metrics.ts';
 import type { RoomRegistry } from '../sync/room-registry.ts';
 
 /** What API handlers may use. Passed in, never imported, so tests can build a small one. */
@@ -19,5 +20,12 @@ export interface Services {
     session(sessionId: string): void;
     user(username: string): void;
   };
+  /** Open sync connections, for the sessions list. */
+  connections: {
+    ofSession(sessionId: string): number;
+  };
+  /** Names of every room with stored data (exports walk them). */
+  storedRooms(): string[];
+  metrics: ServerMetrics;
   log: Logger;
 }

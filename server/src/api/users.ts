@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ApiError, ErrorBody } from '../http/errors.ts';
 import { audit, reply, route, sessionOf } from './route.ts';
-import { UserCreate, UserPatch, UserView } from './schemas.ts';
+import { Ok, SessionView, UserCreate, UserPatch, UserView } from './schemas.ts';
 
 const TAG = 'users';
 const auth = {
@@ -104,17 +104,44 @@ export const listSessions = route({
   method: 'GET',
   path: '/api/sessions',
   tag: TAG,
-  summary: 'Active sessions (devices), newest first; `username` narrows to one user',
+  summary:
+    'Active sessions (devices), most recently seen first, with their open sync connections; `username` narrows to one user',
   access: 'users.manage',
   query: z.object({ username: z.string().max(64).optional() }),
   responses: {
-    200: {
-      description: 'Sessions',
-      schema: z.array(
-        z.object({ id: z.string(), username: z.string(), device: z.string(), lastSeenAt: z.string() }),
-      ),
-    },
+    200: { description: 'Sessions', schema: z.array(SessionView) },
     ...auth,
   },
-  handle: (ctx) => reply(200, ctx.services.sessions.active(ctx.query.username?.toLowerCase())),
+  handle: (ctx) =>
+    reply(
+      200,
+      ctx.services.sessions
+        .active(ctx.query.username?.toLowerCase())
+        .map((s) => ({ ...s, connections: ctx.services.connections.ofSession(s.id) })),
+    ),
+});
+
+export const revokeSession = route({
+  method: 'DELETE',
+  path: '/api/sessions/{id}',
+  tag: TAG,
+  summary:
+    "End a device's session: its access and refresh tokens stop working and its sync connections close with 4401",
+  access: 'users.manage',
+  responses: {
+    200: { description: 'Revoked', schema: Ok },
+    404: { description: 'No live session with this id', schema: ErrorBody },
+    ...auth,
+  },
+  handle(ctx) {
+    const id = ctx.params.id!;
+    const { sessions, revoke } = ctx.services;
+    const target = sessions.get(id);
+    if (!target || !sessions.revoke(id, 'revoked by an admin')) {
+      throw new ApiError('not_found', `no live session ${id}`, [{ path: 'id', message: 'not found' }]);
+    }
+    revoke.session(id);
+    audit(ctx, 'session.revoke', `user:${target.username}`, { session: id, device: target.device });
+    return reply(200, { ok: true });
+  },
 });

@@ -49,4 +49,45 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
   CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
   `,
+  // 2: short-lived access tokens (own table, several may be live per session while one
+  // rotates) and a rotating refresh token per session. Tokens issued before this migration
+  // stay valid as access tokens until they expire, so an upgrade logs nobody out at once.
+  `
+  CREATE TABLE sessions_v2 (
+    id TEXT PRIMARY KEY,
+    username TEXT NOT NULL REFERENCES users (username),
+    device TEXT NOT NULL,
+    address TEXT,
+    created_at INTEGER NOT NULL,
+    -- End of the session: the refresh token's expiry, moved forward by every refresh.
+    expires_at INTEGER NOT NULL,
+    last_seen_at INTEGER NOT NULL,
+    revoked_at INTEGER,
+    revoked_reason TEXT,
+    refresh_hash BLOB UNIQUE,
+    -- The refresh token replaced by the latest rotation: still accepted until the new pair
+    -- is used once (the reply may have been lost), reuse after that revokes the session.
+    prev_refresh_hash BLOB,
+    refresh_confirmed INTEGER NOT NULL DEFAULT 1 CHECK (refresh_confirmed IN (0, 1)),
+    generation INTEGER NOT NULL DEFAULT 0
+  );
+  INSERT INTO sessions_v2 (id, username, device, address, created_at, expires_at, last_seen_at, revoked_at)
+    SELECT id, username, device, address, created_at, expires_at, last_seen_at, revoked_at FROM sessions;
+
+  CREATE TABLE access_tokens (
+    token_hash BLOB PRIMARY KEY,
+    session_id TEXT NOT NULL,
+    generation INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  INSERT INTO access_tokens (token_hash, session_id, generation, expires_at)
+    SELECT token_hash, id, 0, expires_at FROM sessions WHERE revoked_at IS NULL;
+  CREATE INDEX access_tokens_by_session ON access_tokens (session_id);
+  CREATE INDEX access_tokens_by_expiry ON access_tokens (expires_at);
+
+  DROP TABLE sessions;
+  ALTER TABLE sessions_v2 RENAME TO sessions;
+  CREATE INDEX sessions_by_user ON sessions (username);
+  CREATE INDEX sessions_by_prev_refresh ON sessions (prev_refresh_hash);
+  `,
 ];

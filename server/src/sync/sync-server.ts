@@ -57,6 +57,13 @@ export class SyncServer {
     return this.connections.size;
   }
 
+  /** Open connections of one session (device). */
+  connectionsOfSession(sessionId: string): number {
+    let n = 0;
+    for (const c of this.connections) if (c.session.id === sessionId) n++;
+    return n;
+  }
+
   setPolicy(policy: RoomPolicy): void {
     this.policy = policy;
   }

@@ -55,6 +55,10 @@ export class ApiClient {
   patch<T = any>(path: string, body?: unknown) {
     return this.request<T>('PATCH', path, body);
   }
+  // biome-ignore lint/suspicious/noExplicitAny: see request().
+  delete<T = any>(path: string) {
+    return this.request<T>('DELETE', path);
+  }
 }
 
 /** Logs in and returns a client carrying the token. Throws unless the login succeeds. */
