@@ -18,6 +18,7 @@ import type { Logger } from './log.ts';
 import { handleMetrics } from './metrics/metrics-endpoint.ts';
 import { ServerMetrics } from './metrics/server-metrics.ts';
 import { InstrumentedUpdateStore } from './storage/instrumented-update-store.ts';
+import { stocktakeRoomPolicy, watchStocktakeAccess } from './stocktake/stocktake-access.ts';
 import { SqliteUpdateStore } from './storage/sqlite-update-store.ts';
 import { RoomRegistry } from './sync/room-registry.ts';
 import { SyncServer } from './sync/sync-server.ts';
@@ -49,6 +50,9 @@ export async function createStockroomServer(config: Config, log: Logger): Promis
   const rooms = new RoomRegistry({ store, log: log.child({ part: 'rooms' }), idleMs: config.ROOM_IDLE_MS });
   const ledger = new LedgerService(rooms, store, log.child({ part: 'ledger' }));
   const sync = new SyncServer(rooms, sessions, log.child({ part: 'sync' }));
+  // Who may write a stocktake room depends on the room (assigned counters, status).
+  sync.setPolicy(stocktakeRoomPolicy);
+  watchStocktakeAccess(rooms, (room) => sync.refreshAccess(room));
   metrics.sources.connections = () => sync.connectionCount;
   metrics.sources.roomsLoaded = () => rooms.loadedNames().length;
 

@@ -7,6 +7,7 @@ import { listMovements, recordMovement } from './movements.ts';
 import { openApiDocument } from './openapi.ts';
 import { type ApiRoute, reply, route } from './route.ts';
 import { stockOnHand } from './stock.ts';
+import { STOCKTAKE_ROUTES } from './stocktakes.ts';
 import { createSupplier, listSuppliers, patchSupplier } from './suppliers.ts';
 import { createUser, listSessions, listUsers, patchUser, revokeSession } from './users.ts';
 
@@ -35,6 +36,7 @@ const DOMAIN_ROUTES: ApiRoute[] = [
   listSessions,
   revokeSession,
   listAudit,
+  ...STOCKTAKE_ROUTES,
 ];
 
 /** Every API route, the OpenAPI document included (it describes itself too). */

@@ -1,0 +1,98 @@
+import type { Catalog } from '@stockroom/shared/catalog/catalog';
+import type { Movement } from '@stockroom/shared/ledger/movement';
+import { periodOf } from '@stockroom/shared/ledger/period';
+import { StocktakeId } from '@stockroom/shared/stocktake/definition';
+import { countingStartedAt } from '@stockroom/shared/stocktake/lifecycle';
+import type { StocktakeRoom } from '@stockroom/shared/stocktake/stocktake-room';
+import type { StocktakeSummary } from '@stockroom/shared/stocktake/summary';
+import { stocktakeRoom } from '@stockroom/shared/sync/rooms';
+import type { Services } from '../api/services.ts';
+import { withCatalog } from '../catalog/catalog-room.ts';
+import { ApiError } from '../http/errors.ts';
+import type { PeriodView } from '../ledger/period-view.ts';
+import type { Room } from '../sync/room.ts';
+import { stocktakeOf } from './stocktake-rooms.ts';
+
+export interface LedgerHeld {
+  view: PeriodView;
+  room: Room;
+}
+
+/**
+ * Everything a stocktake operation reads or writes, loaded and held: the stocktake room,
+ * the catalog, the current ledger period, and (with `history`) every ledger period since
+ * counting started — the movements during the count and the period its adjustments go to.
+ * `fn` runs synchronously once all of it is loaded, so a check and the write it guards
+ * cannot interleave with another request.
+ */
+export interface StocktakeWorld {
+  id: string;
+  st: StocktakeRoom;
+  room: Room;
+  catalog: Catalog;
+  catalogRoom: Room;
+  /** The current period: stock on hand now, for expected snapshots. */
+  current: LedgerHeld;
+  /** Held ledger periods by period (the current one included). */
+  ledgers: Map<string, LedgerHeld>;
+  /** Movements of the held periods. */
+  movements(): Movement[];
+  summary(): StocktakeSummary;
+}
+
+/** A valid stocktake id, or 404 (ids are room-name safe, so anything else cannot exist). */
+export function stocktakeIdOf(raw: string | undefined): string {
+  const parsed = StocktakeId.safeParse(raw);
+  if (!parsed.success) throw new ApiError('not_found', `no stocktake ${raw ?? ''}`);
+  return parsed.data;
+}
+
+export async function withStocktake<T>(
+  services: Services,
+  rawId: string | undefined,
+  options: { history?: boolean; mustExist?: boolean },
+  fn: (world: StocktakeWorld) => T,
+): Promise<T> {
+  const id = stocktakeIdOf(rawId);
+  const { rooms, ledger } = services;
+  return rooms.with(stocktakeRoom(id), async (room) => {
+    const st = stocktakeOf(room);
+    if ((options.mustExist ?? true) && !st.definition()) {
+      throw new ApiError('not_found', `no stocktake ${id}`);
+    }
+    const current = ledger.currentPeriod();
+    const periods = new Set([current]);
+    const started = countingStartedAt(st.states.values());
+    if (options.history && started) {
+      const from = periodOf(started);
+      periods.add(from);
+      for (const p of ledger.knownPeriods()) if (p >= from) periods.add(p);
+    }
+    const ordered = [...periods].sort();
+    const held = new Map<string, LedgerHeld>();
+    const holdFrom = async (i: number): Promise<T> => {
+      if (i < ordered.length) {
+        const period = ordered[i]!;
+        return ledger.withPeriod(period, (view, ledgerRoom) => {
+          held.set(period, { view, room: ledgerRoom });
+          return holdFrom(i + 1);
+        });
+      }
+      return withCatalog(rooms, (catalog, catalogRoom) => {
+        const movements = () => [...held.values()].flatMap((l) => [...l.view.ledger.movements.values()]);
+        return fn({
+          id,
+          st,
+          room,
+          catalog,
+          catalogRoom,
+          current: held.get(current)!,
+          ledgers: held,
+          movements,
+          summary: () => st.summary({ catalog, movements: movements() }),
+        });
+      });
+    };
+    return holdFrom(0);
+  });
+}
