@@ -13,6 +13,9 @@ import { LoginScreen } from '../session/LoginScreen.tsx';
 import { tokenAccepted } from '../session/login-request.ts';
 import { canEditCatalog, canRecordMovements } from '../session/permissions.ts';
 import type { Session } from '../session/session.ts';
+import { CountScreen } from '../stocktake/CountScreen.tsx';
+import { ManagerScreen } from '../stocktake/ManagerScreen.tsx';
+import { StocktakesScreen } from '../stocktake/StocktakesScreen.tsx';
 import { SyncIndicator } from '../sync/SyncIndicator.tsx';
 import { SyncPanel } from '../sync/SyncPanel.tsx';
 import { summarize } from '../sync/sync-summary.ts';
@@ -27,6 +30,7 @@ const NAV: { section: string; label: string; route: Route }[] = [
   { section: 'move', label: 'Move stock', route: { name: 'move', type: 'receive', sku: '', location: '' } },
   { section: 'history', label: 'History', route: { name: 'history', filter: EMPTY_HISTORY_FILTER } },
   { section: 'suppliers', label: 'Suppliers', route: { name: 'suppliers' } },
+  { section: 'stocktakes', label: 'Stocktakes', route: { name: 'stocktakes' } },
 ];
 
 const TOKEN_CHECK_INTERVAL_MS = 30_000;
@@ -104,6 +108,7 @@ export function Shell(props: {
   let content: HTMLElement | undefined;
   const screenKey = () => {
     const r = route();
+    if (r.name === 'stocktake' || r.name === 'stocktake-count') return `${r.name}:${r.id}`;
     return r.name === 'item-edit' ? `${r.name}:${r.sku}` : r.name;
   };
   createEffect(on(screenKey, () => content?.scrollTo(0, 0), { defer: true }));
@@ -200,6 +205,27 @@ export function Shell(props: {
               </Match>
               <Match when={route().name === 'suppliers'}>
                 <SuppliersScreen />
+              </Match>
+              <Match when={route().name === 'stocktakes'}>
+                <StocktakesScreen />
+              </Match>
+              <Match
+                when={(() => {
+                  const r = route();
+                  return r.name === 'stocktake' ? r.id : null;
+                })()}
+                keyed
+              >
+                {(id) => <ManagerScreen id={id} />}
+              </Match>
+              <Match
+                when={(() => {
+                  const r = route();
+                  return r.name === 'stocktake-count' ? r.id : null;
+                })()}
+                keyed
+              >
+                {(id) => <CountScreen id={id} />}
               </Match>
             </Switch>
           </main>

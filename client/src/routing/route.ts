@@ -10,6 +10,9 @@ export type Route =
   | { name: 'move'; type: MovementType; sku: string; location: string }
   | { name: 'history'; filter: HistoryFilter }
   | { name: 'suppliers' }
+  | { name: 'stocktakes' }
+  | { name: 'stocktake'; id: string }
+  | { name: 'stocktake-count'; id: string }
   | { name: 'not-found'; path: string };
 
 export interface HistoryFilter {
@@ -57,6 +60,11 @@ export function parseRoute(hash: string): Route {
       break;
     case 'suppliers':
       if (second === undefined) return { name: 'suppliers' };
+      break;
+    case 'stocktakes':
+      if (second === undefined) return { name: 'stocktakes' };
+      if (third === undefined) return { name: 'stocktake', id: second };
+      if (third === 'count' && segments.length === 3) return { name: 'stocktake-count', id: second };
       break;
     case 'stock':
       if (second === undefined || second === 'by-item') return { name: 'stock', by: 'item', q: param('q') };
@@ -106,6 +114,12 @@ export function routeHref(route: Route): string {
       return '#/locations';
     case 'suppliers':
       return '#/suppliers';
+    case 'stocktakes':
+      return '#/stocktakes';
+    case 'stocktake':
+      return `#/stocktakes/${encodeURIComponent(route.id)}`;
+    case 'stocktake-count':
+      return `#/stocktakes/${encodeURIComponent(route.id)}/count`;
     case 'stock':
       return withQuery(route.by === 'item' ? '/stock' : '/stock/by-location', { q: route.q });
     case 'move':
@@ -123,6 +137,9 @@ export function sectionOf(route: Route): string {
     case 'item-new':
     case 'item-edit':
       return 'items';
+    case 'stocktake':
+    case 'stocktake-count':
+      return 'stocktakes';
     default:
       return route.name;
   }

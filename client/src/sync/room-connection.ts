@@ -104,6 +104,11 @@ export class RoomConnection {
     });
   }
 
+  /** Presence (who is where) shared with everyone in the room while connected; never stored. */
+  get awareness(): WebsocketProvider['awareness'] {
+    return this.provider.awareness;
+  }
+
   get statusSnapshot(): RoomStatus {
     return { ...this.status };
   }

@@ -27,6 +27,8 @@ export class Workspace {
   ledgerRoom: RoomConnection;
   ledger: LedgerPeriod;
   private readonly background = new Map<string, RoomConnection>();
+  /** Rooms screens opened with acquire() (stocktakes), with how many holders each has. */
+  private readonly acquired = new Map<string, { connection: RoomConnection; holders: number }>();
   private readonly listeners = new Set<() => void>();
   private readonly rejectionListeners = new Set<() => void>();
   private token: string;
@@ -62,7 +64,12 @@ export class Workspace {
   }
 
   get rooms(): RoomConnection[] {
-    return [this.catalogRoom, this.ledgerRoom, ...this.background.values()];
+    return [
+      this.catalogRoom,
+      this.ledgerRoom,
+      ...[...this.acquired.values()].map((a) => a.connection),
+      ...this.background.values(),
+    ];
   }
 
   get isWorkingOffline(): boolean {
@@ -123,6 +130,45 @@ export class Workspace {
     return true;
   }
 
+  /**
+   * Opens a room a screen needs (a stocktake, the stocktake index, another month's ledger),
+   * or shares the copy already open. `release()` when done: the room stays open in the
+   * background until everything written in it is on the server.
+   */
+  acquire(room: string): { connection: RoomConnection; release: () => void } {
+    let entry = this.acquired.get(room);
+    if (!entry) {
+      const open =
+        room === this.ledgerRoom.room
+          ? this.ledgerRoom
+          : room === this.catalogRoom.room
+            ? this.catalogRoom
+            : undefined;
+      const background = this.background.get(room);
+      if (background) this.background.delete(room);
+      const connection = open ?? background ?? Workspace.connect(this.connectOptions(), room);
+      if (!open && !background) this.watch(connection);
+      entry = { connection, holders: 0 };
+      if (!open) this.acquired.set(room, entry);
+      this.emit();
+    }
+    entry.holders++;
+    const held = entry;
+    let released = false;
+    return {
+      connection: held.connection,
+      release: () => {
+        if (released) return;
+        released = true;
+        held.holders--;
+        if (held.holders > 0 || this.acquired.get(room) !== held || this.closed) return;
+        this.acquired.delete(room);
+        this.keepInBackground(held.connection, true);
+        this.emit();
+      },
+    };
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     this.catalog.destroy();
@@ -148,25 +194,30 @@ export class Workspace {
   private openUnsavedRooms(): void {
     const open = new Set(this.rooms.map((r) => r.room));
     for (const room of rememberedRooms(this.options.store)) {
-      // Only rooms this app knows how to open; a stocktake screen manages its own rooms.
+      // Only rooms this app knows how to open (ledgers, stocktakes and their index).
       const ref = parseRoom(room);
-      if (open.has(room) || !ref || ref.kind !== 'ledger') continue;
+      if (open.has(room) || !ref || ref.kind === 'catalog') continue;
       const connection = Workspace.connect(this.connectOptions(), room);
       this.keepInBackground(connection);
     }
   }
 
-  private keepInBackground(connection: RoomConnection): void {
+  private keepInBackground(connection: RoomConnection, watched = false): void {
     this.background.set(connection.room, connection);
-    this.watch(connection);
+    if (!watched) this.watch(connection);
     const check = () => {
-      if (connection.fullySaved && this.background.get(connection.room) === connection) {
+      if (this.background.get(connection.room) !== connection) {
+        off(); // taken back by acquire(): that holder decides now
+        return;
+      }
+      if (connection.fullySaved) {
+        off();
         this.background.delete(connection.room);
         void connection.destroy();
         this.emit();
       }
     };
-    connection.onChange(check);
+    const off = connection.onChange(check);
     void connection.whenLocal.then(check);
   }
 

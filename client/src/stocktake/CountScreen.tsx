@@ -1,0 +1,588 @@
+import type { ScanEvent } from '@stockroom/shared/scanning/scan-event';
+import { ScanResolver } from '@stockroom/shared/scanning/scan-resolver';
+import { voidId } from '@stockroom/shared/stocktake/count-void';
+import { acceptsCounts } from '@stockroom/shared/stocktake/lifecycle';
+import type { LocationProgress } from '@stockroom/shared/stocktake/progress';
+import { sessionId } from '@stockroom/shared/stocktake/session';
+import type { StocktakeSummary } from '@stockroom/shared/stocktake/summary';
+import { createEffect, createMemo, createSignal, For, onCleanup, Show } from 'solid-js';
+import { useApp } from '../app/app-context.ts';
+import { routeHref } from '../routing/route.ts';
+import { CameraScanner } from '../scanning/CameraScanner.tsx';
+import { ManualScanEntry } from '../scanning/ManualScanEntry.tsx';
+import { useWedgeScanner } from '../scanning/use-wedge-scanner.ts';
+import { roomSyncState } from '../sync/sync-summary.ts';
+import { formatQuantity } from '../ui/format.ts';
+import { countFeedback, type Feedback } from './count-feedback.ts';
+import { type ScanAction, scanAction } from './count-scan.ts';
+import { Keypad } from './Keypad.tsx';
+import { keypadQuantity } from './keypad.ts';
+import { LocationPicker } from './LocationPicker.tsx';
+import type { Presence } from './presence.ts';
+import { type RecentEntry, RecentScans } from './RecentScans.tsx';
+import { STATUS_LABEL } from './status-label.ts';
+import { Throttle } from './throttle.ts';
+import { useStocktakeRoom } from './use-room.ts';
+import './stocktake.css';
+
+type CountAction = Extract<ScanAction, { kind: 'count' }>;
+
+interface LastScan {
+  kind: Feedback;
+  text: string;
+  detail?: string;
+}
+
+/** How many of my latest entries at the location stay on screen, each with its undo. */
+const RECENT = 8;
+/** Counter screens recompute their summary at most this often (a scan shows at once regardless). */
+const SUMMARY_INTERVAL_MS = 400;
+const EMPTY_CONFIRM_MS = 5000;
+
+/**
+ * `#/stocktakes/<id>/count`: phone-first counting. Scan (wedge anywhere on the screen, the
+ * camera, or typed) or pick a location, then scan items. Everything is written to the
+ * stocktake room on this device first; each entry shows whether the server has it yet.
+ */
+export function CountScreen(props: { id: string }) {
+  const app = useApp();
+  const open = useStocktakeRoom(app.ws, props.id);
+  const me = () => app.session().user.username;
+  const mySession = () => sessionId(me(), app.deviceId);
+  const resolver = new ScanResolver(app.ws.catalog);
+  onCleanup(() => resolver.destroy());
+
+  const [location, setLocation] = createSignal<string | null>(null);
+  const [keypad, setKeypad] = createSignal('');
+  const [last, setLast] = createSignal<LastScan | null>(null);
+  const [target, setTarget] = createSignal<Omit<CountAction, 'quantity' | 'source' | 'kind'> | null>(null);
+  const [lotFor, setLotFor] = createSignal<CountAction | null>(null);
+  const [lotText, setLotText] = createSignal('');
+  const [camera, setCamera] = createSignal(false);
+  const [confirmEmpty, setConfirmEmpty] = createSignal(false);
+  const [summary, setSummary] = createSignal<StocktakeSummary | null>(null);
+  let emptyTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const throttle = new Throttle(() => {
+    const room = open.model();
+    setSummary(room ? room.summary({ catalog: app.ws.catalog }) : null);
+  }, SUMMARY_INTERVAL_MS);
+  onCleanup(() => {
+    throttle.cancel();
+    clearTimeout(emptyTimer);
+  });
+  createEffect(() => {
+    open.tick();
+    open.model();
+    app.catalogTick();
+    throttle.request();
+  });
+
+  const definition = () => summary()?.definition ?? null;
+  const status = () => summary()?.status ?? 'draft';
+  const counting = () => acceptsCounts(status());
+  const assigned = () => summary()?.counters.includes(me()) ?? false;
+  const progressOf = (code: string | null): LocationProgress | undefined =>
+    code === null ? undefined : summary()?.locations.find((l) => l.location === code);
+  const here = createMemo(() => progressOf(location()));
+  /** Cycle counts without locations: any location of the catalog may hold the items. */
+  const anyLocation = () => (definition()?.scope.locations.length ?? 1) === 0;
+  const inScope = (code: string) =>
+    anyLocation() ? !!app.ws.catalog.locations.get(code) : !!progressOf(code);
+  const doneByMe = () => here()?.doneBy.includes(me()) ?? false;
+  const locationClosed = () => here()?.status === 'done' || doneByMe();
+
+  // Presence: who counts where, for the manager's live view (awareness: never stored).
+  const awareness = open.connection.awareness;
+  createEffect(() => {
+    const presence: Presence = {
+      user: me(),
+      device: app.deviceId,
+      location: location(),
+      role: 'counter',
+      since: new Date().toISOString(),
+    };
+    awareness.setLocalStateField('presence', presence);
+  });
+  onCleanup(() => awareness.setLocalStateField('presence', null));
+
+  const feedback = (kind: Feedback, text: string, detail?: string, source?: ScanEvent['source']) => {
+    // The camera beeps by itself on every accepted code: only add our sound when it says more.
+    countFeedback(kind, { sound: !(source === 'camera' && kind === 'counted') });
+    setLast(detail === undefined ? { kind, text } : { kind, text, detail });
+  };
+
+  const itemLabel = (a: {
+    sku?: string | undefined;
+    barcode?: string | undefined;
+    lot?: string | undefined;
+  }) => {
+    const lot = a.lot ? ` · lot ${a.lot}` : '';
+    if (a.sku !== undefined) return `${a.sku}${lot}`;
+    return `unknown ${a.barcode}${lot}`;
+  };
+
+  const selectLocation = (code: string, source?: ScanEvent['source']) => {
+    setLocation(code);
+    setTarget(null);
+    setLotFor(null);
+    setConfirmEmpty(false);
+    const p = progressOf(code);
+    const name = app.ws.catalog.locations.get(code)?.name;
+    feedback('location', `Counting ${code}`, name || undefined, source);
+    if (p && p.status === 'recount' && p.assignees.length && !p.assignees.includes(me()))
+      setLast({ kind: 'error', text: `Recount of ${code} is assigned to ${p.assignees.join(', ')}` });
+  };
+
+  const record = (action: CountAction, source?: ScanEvent['source']) => {
+    const room = open.model();
+    const code = location();
+    if (!room || code === null) return;
+    const result = room.count(
+      {
+        location: code,
+        ...(action.sku !== undefined ? { sku: action.sku } : { barcode: action.barcode }),
+        quantity: action.quantity,
+        ...(action.lot !== undefined ? { lot: action.lot } : {}),
+        source: action.source,
+      },
+      { actor: app.actor(), catalog: app.ws.catalog, expected: app.stock().lines({ location: code }) },
+    );
+    if (!result.ok) {
+      if (result.fields.some((f) => f.path === 'lot') && action.lot === undefined) {
+        setLotFor(action);
+        setLotText('');
+        feedback('error', `${action.sku}: scan or type the lot / serial number`, undefined, source);
+        return;
+      }
+      feedback('error', result.message, undefined, source);
+      return;
+    }
+    setKeypad('');
+    setLotFor(null);
+    const { entry } = result.value;
+    setTarget({
+      ...(entry.sku !== undefined ? { sku: entry.sku } : { barcode: entry.barcode }),
+      ...(entry.lot !== undefined ? { lot: entry.lot } : {}),
+    });
+    const item = entry.sku !== undefined ? app.ws.catalog.items.get(entry.sku) : undefined;
+    feedback(
+      entry.sku === undefined ? 'unknown' : 'counted',
+      `+${formatQuantity(entry.quantity)} ${itemLabel(entry)}`,
+      entry.sku === undefined ? 'Unknown barcode recorded: a manager will assign it to an item' : item?.name,
+      source,
+    );
+    throttle.flush();
+  };
+
+  const handleScan = (scan: ScanEvent) => {
+    if (!open.model() || !summary()) return;
+    if (!counting()) {
+      feedback('error', `This stocktake is ${STATUS_LABEL[status()].toLowerCase()}: nothing can be counted`);
+      return;
+    }
+    const pendingLot = lotFor();
+    if (pendingLot) {
+      const lot = scan.gs1?.lot ?? scan.gs1?.serial ?? scan.raw.trim();
+      record({ ...pendingLot, lot }, scan.source);
+      return;
+    }
+    const action = scanAction(scan, resolver.resolve(scan), {
+      location: location(),
+      inScope,
+      keypad: keypadQuantity(keypad()),
+    });
+    if (action.kind === 'error') return feedback('error', action.message, undefined, scan.source);
+    if (action.kind === 'location') return selectLocation(action.location, scan.source);
+    if (locationClosed()) {
+      feedback(
+        'error',
+        doneByMe() ? `You marked ${location()} done` : `${location()} is done`,
+        'A manager can request a recount',
+        scan.source,
+      );
+      return;
+    }
+    record(action, scan.source);
+  };
+
+  useWedgeScanner(handleScan, { enabled: () => !camera() });
+
+  const addFromKeypad = (quantity: number) => {
+    const t = target();
+    if (!t || !counting() || locationClosed()) return;
+    record({ kind: 'count', ...t, quantity, source: 'keypad' });
+  };
+
+  const markDone = () => {
+    const room = open.model();
+    const code = location();
+    if (!room || code === null) return;
+    const result = room.done(code, { actor: app.actor(), catalog: app.ws.catalog });
+    if (!result.ok) return feedback('error', result.message);
+    feedback('done', `${code} done`, 'Scan or pick the next location');
+    setLocation(null);
+    setTarget(null);
+    throttle.flush();
+  };
+
+  const markEmpty = () => {
+    const room = open.model();
+    const code = location();
+    if (!room || code === null) return;
+    if (!confirmEmpty()) {
+      setConfirmEmpty(true);
+      clearTimeout(emptyTimer);
+      emptyTimer = setTimeout(() => setConfirmEmpty(false), EMPTY_CONFIRM_MS);
+      return;
+    }
+    setConfirmEmpty(false);
+    const result = room.confirmEmpty(code, {
+      actor: app.actor(),
+      catalog: app.ws.catalog,
+      expected: app.stock().lines({ location: code }),
+    });
+    if (!result.ok) return feedback('error', result.message);
+    feedback('done', `${code} confirmed empty`, 'Scan or pick the next location');
+    setLocation(null);
+    setTarget(null);
+    throttle.flush();
+  };
+
+  const undo = (entryId: string) => {
+    const room = open.model();
+    if (!room) return;
+    const entry = room.entries.get(entryId);
+    const result = room.voidEntry(entryId, { actor: app.actor() });
+    if (!result.ok) return feedback('error', result.message);
+    feedback(
+      'counted',
+      `Undone: ${entry ? `+${formatQuantity(entry.quantity)} ${itemLabel(entry)}` : entryId}`,
+    );
+    throttle.flush();
+  };
+
+  const recent = createMemo<RecentEntry[]>(() => {
+    open.tick();
+    open.syncTick();
+    const room = open.model();
+    const code = location();
+    const round = here()?.activeRound ?? 1;
+    if (!room || code === null) return [];
+    const session = mySession();
+    const mine = [...room.entries.values()].filter(
+      (e) => e.session === session && e.location === code && e.round === round,
+    );
+    const clock = (id: string) => room.entries.map._map.get(id)?.id.clock ?? 0;
+    mine.sort((a, b) => (a.at === b.at ? clock(b.id) - clock(a.id) : a.at < b.at ? 1 : -1));
+    return mine.slice(0, RECENT).map((e) => ({
+      id: e.id,
+      label: itemLabel(e),
+      quantity: e.quantity,
+      at: e.at,
+      unknown: e.sku === undefined,
+      voided: room.voids.has(voidId(room.id, e.id)),
+      saved: open.connection.entrySaved(room.entries.map, e.id) ?? 'device',
+    }));
+  });
+
+  /** Team totals at this location in the active round (counters working together sum). */
+  const totals = createMemo(() => {
+    const code = location();
+    const fold = code === null ? undefined : summary()?.folds.get(code);
+    const round = fold?.rounds.at(-1);
+    return (round?.totals ?? []).map((t) => ({
+      label: itemLabel(t.item),
+      sku: t.item.sku ?? '',
+      barcode: t.item.barcode ?? '',
+      lot: t.item.lot ?? '',
+      total: t.units / 10_000,
+      mine: (t.byCounter.find((c) => c.user === me())?.units ?? 0) / 10_000,
+    }));
+  });
+  /** Expected quantities: shown only when the round is not blind. */
+  const expected = createMemo(() => {
+    const code = location();
+    const p = here();
+    if (code === null || !p || p.blind) return null;
+    app.ledgerTick();
+    const fold = summary()?.folds.get(code);
+    const snapshot = fold?.rounds.findLast((r) => r.snapshot)?.snapshot;
+    const lines = snapshot?.expected ?? app.stock().lines({ location: code });
+    return lines.map((l) => ({ label: `${l.sku}${l.lot ? ` · lot ${l.lot}` : ''}`, quantity: l.quantity }));
+  });
+  const roomSync = createMemo(() => {
+    open.syncTick();
+    const s = open.connection.statusSnapshot;
+    return { state: roomSyncState(s), pending: s.pending };
+  });
+
+  return (
+    <section
+      class="screen count-screen"
+      data-testid="count-screen"
+      data-location={location() ?? ''}
+      data-status={status()}
+    >
+      <div class="count-head">
+        <a class="button ghost small" href={routeHref({ name: 'stocktakes' })} data-testid="count-back">
+          ‹ Stocktakes
+        </a>
+        <div class="count-title">
+          <strong data-testid="count-name">{definition()?.name ?? '…'}</strong>
+          <span class={`badge status-${status()}`} data-testid="count-status">
+            {STATUS_LABEL[status()]}
+          </span>
+        </div>
+        <span
+          class={`room-sync sync-${roomSync().state}`}
+          data-testid="count-sync"
+          data-state={roomSync().state}
+          data-pending={roomSync().pending}
+        >
+          {roomSync().pending > 0
+            ? `${roomSync().pending} on this device only`
+            : roomSync().state === 'saved'
+              ? 'All on the server'
+              : roomSync().state === 'offline'
+                ? 'Offline'
+                : 'Syncing…'}
+        </span>
+      </div>
+
+      <Show when={open.model() && summary()} fallback={<p class="muted">Opening the stocktake…</p>}>
+        <Show when={!definition()}>
+          <div class="empty" data-testid="count-missing">
+            <h2>This stocktake is not on this device yet</h2>
+            <p>It arrives as soon as the device is online.</p>
+          </div>
+        </Show>
+        <Show when={definition() && !counting()}>
+          <p class="notice" data-testid="count-not-counting">
+            {status() === 'draft'
+              ? 'Counting has not started yet. It starts when a manager starts it.'
+              : `This stocktake is ${STATUS_LABEL[status()].toLowerCase()}: nothing more can be counted.`}
+          </p>
+        </Show>
+        <Show when={definition() && counting() && !assigned()}>
+          <p class="notice" data-testid="count-not-assigned">
+            You are not assigned to this stocktake: the server keeps only counts of assigned counters.
+          </p>
+        </Show>
+
+        <Show when={last()}>
+          {(l) => (
+            <div
+              class={`last-scan last-${l().kind}`}
+              role="status"
+              data-testid="count-last"
+              data-kind={l().kind}
+            >
+              <strong data-testid="count-last-text">{l().text}</strong>
+              <Show when={l().detail}>
+                <span>{l().detail}</span>
+              </Show>
+            </div>
+          )}
+        </Show>
+
+        <Show when={lotFor()}>
+          {(pending) => (
+            <form
+              class="card lot-prompt"
+              data-testid="count-lot"
+              onSubmit={(e) => {
+                e.preventDefault();
+                const lot = lotText().trim();
+                if (lot) record({ ...pending(), lot });
+              }}
+            >
+              <label class="field">
+                <span class="field-label">Lot / serial number of {pending().sku}</span>
+                <input
+                  data-testid="count-lot-input"
+                  value={lotText()}
+                  onInput={(e) => setLotText(e.currentTarget.value)}
+                  autocomplete="off"
+                />
+              </label>
+              <div class="actions">
+                <button type="submit" class="button primary big" data-testid="count-lot-submit">
+                  Count {formatQuantity(pending().quantity)}
+                </button>
+                <button type="button" class="button ghost" onClick={() => setLotFor(null)}>
+                  Skip
+                </button>
+              </div>
+            </form>
+          )}
+        </Show>
+
+        <Show
+          when={location()}
+          fallback={
+            <Show when={definition() && counting()}>
+              <LocationPicker
+                locations={summary()?.locations ?? []}
+                me={me()}
+                anyLocation={anyLocation()}
+                onPick={(code) => selectLocation(code)}
+              />
+            </Show>
+          }
+        >
+          {(code) => (
+            <div
+              class="counting"
+              data-testid="count-location"
+              data-code={code()}
+              data-round={here()?.activeRound ?? 1}
+            >
+              <div class="location-banner">
+                <div>
+                  <span class="muted">Location</span>
+                  <strong class="location-code" data-testid="count-location-code">
+                    {code()}
+                  </strong>
+                  <span class="muted">
+                    {(here()?.activeRound ?? 1) > 1 ? ` · recount round ${here()?.activeRound}` : ''}
+                    {here()?.blind === false ? '' : ' · blind'}
+                  </span>
+                </div>
+                <button
+                  type="button"
+                  class="button"
+                  data-testid="count-change-location"
+                  onClick={() => {
+                    setLocation(null);
+                    setTarget(null);
+                  }}
+                >
+                  Change
+                </button>
+              </div>
+              <Show when={locationClosed()}>
+                <p class="notice" data-testid="count-location-closed">
+                  {doneByMe() ? `You marked ${code()} done.` : `${code()} is done.`} A manager can request a
+                  recount.
+                </p>
+              </Show>
+
+              <div class="count-tools">
+                <button
+                  type="button"
+                  class="button big"
+                  data-testid="count-camera"
+                  onClick={() => setCamera(true)}
+                  disabled={!counting() || locationClosed()}
+                >
+                  📷 Camera
+                </button>
+                <button
+                  type="button"
+                  class="button big"
+                  classList={{ danger: confirmEmpty() }}
+                  data-testid="count-empty"
+                  data-confirm={confirmEmpty() ? 'true' : 'false'}
+                  onClick={markEmpty}
+                  disabled={!counting() || locationClosed() || totals().some((t) => t.mine > 0)}
+                >
+                  {confirmEmpty() ? `Yes, ${code()} is empty` : 'Location empty'}
+                </button>
+                <button
+                  type="button"
+                  class="button primary big"
+                  data-testid="count-done"
+                  onClick={markDone}
+                  disabled={!counting() || locationClosed() || recent().length === 0}
+                >
+                  Location done
+                </button>
+              </div>
+
+              <Keypad
+                text={keypad()}
+                onText={setKeypad}
+                target={target() ? itemLabel(target()!) : null}
+                onAdd={addFromKeypad}
+                disabled={!counting() || locationClosed()}
+              />
+
+              <RecentScans entries={recent()} onUndo={undo} disabled={!counting()} />
+
+              <div class="card count-totals" data-testid="count-totals">
+                <h3>Counted at {code()}</h3>
+                <Show when={totals().length > 0} fallback={<p class="muted">Nothing counted here yet.</p>}>
+                  <table class="table">
+                    <thead>
+                      <tr>
+                        <th>Item</th>
+                        <th class="num">Team</th>
+                        <th class="num">You</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      <For each={totals()}>
+                        {(t) => (
+                          <tr
+                            data-testid="count-total"
+                            data-sku={t.sku}
+                            data-barcode={t.barcode}
+                            data-lot={t.lot}
+                            data-total={t.total}
+                            data-mine={t.mine}
+                          >
+                            <td>{t.label}</td>
+                            <td class="num">{formatQuantity(t.total)}</td>
+                            <td class="num">{formatQuantity(t.mine)}</td>
+                          </tr>
+                        )}
+                      </For>
+                    </tbody>
+                  </table>
+                </Show>
+                <Show when={expected()}>
+                  {(lines) => (
+                    <div data-testid="count-expected">
+                      <h3>Expected (not a blind count)</h3>
+                      <ul class="plain">
+                        <For each={lines()}>
+                          {(l) => (
+                            <li>
+                              {l.label}: <strong>{formatQuantity(l.quantity)}</strong>
+                            </li>
+                          )}
+                        </For>
+                      </ul>
+                    </div>
+                  )}
+                </Show>
+              </div>
+            </div>
+          )}
+        </Show>
+
+        <Show when={counting()}>
+          <details class="manual-entry">
+            <summary>Type a code instead</summary>
+            <ManualScanEntry onScan={handleScan} placeholder="Location or item code, SKU or (01)… GS1 text" />
+          </details>
+        </Show>
+      </Show>
+
+      <Show when={camera()}>
+        <div class="camera-sheet" data-testid="count-camera-sheet">
+          <CameraScanner onScan={handleScan} repeat />
+          <button
+            type="button"
+            class="button primary big"
+            data-testid="count-camera-close"
+            onClick={() => setCamera(false)}
+          >
+            Close camera
+          </button>
+        </div>
+      </Show>
+    </section>
+  );
+}
