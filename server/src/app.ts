@@ -49,7 +49,17 @@ export async function createStockroomServer(config: Config, log: Logger): Promis
 
   const rooms = new RoomRegistry({ store, log: log.child({ part: 'rooms' }), idleMs: config.ROOM_IDLE_MS });
   const ledger = new LedgerService(rooms, store, log.child({ part: 'ledger' }));
-  const sync = new SyncServer(rooms, sessions, log.child({ part: 'sync' }));
+  const sync = new SyncServer(rooms, sessions, log.child({ part: 'sync' }), {
+    metrics,
+    limits: {
+      maxMessageBytes: config.SYNC_MAX_MESSAGE_BYTES,
+      ratePerSec: config.SYNC_RATE_PER_SEC,
+      burst: config.SYNC_RATE_BURST,
+      maxPerSession: config.SYNC_MAX_CONNECTIONS_PER_SESSION,
+      maxPerUser: config.SYNC_MAX_CONNECTIONS_PER_USER,
+      maxTotal: config.SYNC_MAX_CONNECTIONS,
+    },
+  });
   // Who may write a stocktake room depends on the room (assigned counters, status).
   sync.setPolicy(stocktakeRoomPolicy);
   watchStocktakeAccess(rooms, (room) => sync.refreshAccess(room));

@@ -13,6 +13,7 @@ import { messageYjsSyncStep1, messageYjsSyncStep2, messageYjsUpdate } from 'y-pr
 import * as Y from 'yjs';
 import type { Session } from '../auth/sessions.ts';
 import type { Logger } from '../log.ts';
+import type { ServerMetrics } from '../metrics/server-metrics.ts';
 import {
   assertDecodableUpdate,
   awarenessMessage,
@@ -23,6 +24,7 @@ import {
 } from './messages.ts';
 import type { Room, RoomPeer } from './room.ts';
 import type { RoomLease } from './room-registry.ts';
+import { TokenBucket } from './token-bucket.ts';
 
 export interface ConnectionOptions {
   session: Session;
@@ -31,7 +33,13 @@ export interface ConnectionOptions {
   ack: boolean;
   address: string | null;
   log: Logger;
+  /** Message rate limit (token bucket); over it the connection is closed with 4429. */
+  rate?: { perSec: number; burst: number };
+  metrics?: ServerMetrics;
 }
+
+/** ws closes with 1009 when a message exceeds maxPayload; ours is 4413, permanent (see CLOSE). */
+const WS_MESSAGE_TOO_BIG = 1009;
 
 /** A client sends a handful of messages on connect; thousands before the room loads is abuse. */
 const MAX_QUEUED_WHILE_LOADING = 1000;
@@ -52,6 +60,7 @@ export class Connection implements RoomPeer {
   private room: Room | null = null;
   private queue: Uint8Array[] | null = [];
   private closed = false;
+  private readonly bucket: TokenBucket | null;
   alive = true;
 
   constructor(
@@ -61,15 +70,32 @@ export class Connection implements RoomPeer {
     readonly options: ConnectionOptions,
     private readonly onClosed: (connection: Connection) => void,
   ) {
+    this.bucket = options.rate ? new TokenBucket(options.rate.perSec, options.rate.burst) : null;
+    // ws closes an oversized message with 1009 from inside its receiver; a stock y-websocket
+    // client would reconnect and resend it for ever. Mapped to 4413, which it treats as final.
+    const wsClose = ws.close.bind(ws);
+    ws.close = (code?: number, reason?: string | Buffer) =>
+      wsClose(code === WS_MESSAGE_TOO_BIG ? CLOSE.tooLarge : code, reason);
     ws.on('message', (data, isBinary) => this.receive(data, isBinary));
     ws.on('close', () => this.cleanup());
-    ws.on('error', (error) => options.log.debug('socket error', { error: error.message }));
+    ws.on('error', (error: Error & { code?: string }) => {
+      if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
+        options.metrics?.error('message_too_large');
+        options.log.warn('sync message too large; closing connection (4413)', {
+          room: roomName,
+          user: options.session.username,
+          device: options.session.device,
+          address: options.address,
+        });
+      } else options.log.debug('socket error', { error: error.message });
+    });
     ws.on('pong', () => {
       this.alive = true;
     });
     lease.room.then(
       (room) => this.attach(room),
       (error) => {
+        options.metrics?.error('room_unavailable');
         options.log.error('room unavailable', { room: roomName, error });
         this.close(1011, 'room unavailable');
       },
@@ -141,6 +167,19 @@ export class Connection implements RoomPeer {
 
   private receive(data: unknown, isBinary: boolean): void {
     if (this.closed) return;
+    if (this.bucket && !this.bucket.take()) {
+      this.options.metrics?.error('rate_limited');
+      this.options.log.warn('sync message rate exceeded; closing connection (4429)', {
+        room: this.roomName,
+        user: this.session.username,
+        device: this.session.device,
+        address: this.options.address,
+        ratePerSec: this.options.rate?.perSec,
+        burst: this.options.rate?.burst,
+      });
+      this.close(CLOSE.rateLimited, 'too many messages');
+      return;
+    }
     if (!isBinary || !Buffer.isBuffer(data)) {
       this.reject('expected a binary message');
       return;
@@ -226,6 +265,7 @@ export class Connection implements RoomPeer {
   }
 
   private reject(problem: string): void {
+    this.options.metrics?.error('bad_message');
     this.options.log.warn('bad sync message; closing connection', {
       room: this.roomName,
       user: this.session.username,

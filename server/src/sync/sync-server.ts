@@ -6,12 +6,13 @@ import { WebSocketServer } from 'ws';
 import { type RoomAccess, roomAccess } from '../auth/permissions.ts';
 import type { Session, SessionStore } from '../auth/sessions.ts';
 import type { Logger } from '../log.ts';
+import type { ServerMetrics } from '../metrics/server-metrics.ts';
 import { Connection } from './connection.ts';
 import type { Room } from './room.ts';
 import type { RoomRegistry } from './room-registry.ts';
+import { connectionRefusal, DEFAULT_SYNC_LIMITS, type SyncLimits } from './sync-limits.ts';
 
 export const SYNC_PATH = '/sync/';
-export const MAX_PAYLOAD = 16 * 1024 * 1024;
 const PING_EVERY_MS = 30_000;
 
 /**
@@ -29,6 +30,7 @@ const STATUS_TEXT: Record<number, string> = {
   401: 'Unauthorized',
   403: 'Forbidden',
   404: 'Not Found',
+  429: 'Too Many Requests',
   503: 'Service Unavailable',
 };
 
@@ -38,7 +40,9 @@ const STATUS_TEXT: Record<number, string> = {
  * client without access never gets a socket.
  */
 export class SyncServer {
-  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD });
+  private readonly wss: WebSocketServer;
+  private readonly limits: SyncLimits;
+  private readonly metrics: ServerMetrics | undefined;
   private readonly connections = new Set<Connection>();
   private readonly pinger: NodeJS.Timeout;
   private accepting = true;
@@ -48,7 +52,12 @@ export class SyncServer {
     private readonly registry: RoomRegistry,
     private readonly sessions: SessionStore,
     private readonly log: Logger,
+    options: { limits?: Partial<SyncLimits>; metrics?: ServerMetrics } = {},
   ) {
+    this.limits = { ...DEFAULT_SYNC_LIMITS, ...options.limits };
+    this.metrics = options.metrics;
+    // ws refuses a bigger frame from its header, before buffering it (Connection maps the close to 4413).
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: this.limits.maxMessageBytes });
     this.pinger = setInterval(() => this.pingAll(), PING_EVERY_MS);
     this.pinger.unref();
   }
@@ -119,6 +128,8 @@ export class SyncServer {
   private refuse(req: IncomingMessage, socket: Duplex, decision: { status: number; why: string }): void {
     const address = req.socket.remoteAddress ?? null;
     this.log.info('sync connection refused', { ...decision, address, path: safePath(req.url) });
+    const limitTripped = decision.why.startsWith('too_many') || decision.why === 'server_full';
+    this.metrics?.error(limitTripped ? 'connection_limit' : 'upgrade_refused');
     const body = JSON.stringify({ error: decision.why });
     socket.end(
       `HTTP/1.1 ${decision.status} ${STATUS_TEXT[decision.status]}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
@@ -134,16 +145,38 @@ export class SyncServer {
     address: string | null,
   ): void {
     const { roomName, session, access, ack } = decision;
+    // Checked here, right before the socket exists, so upgrades that waited for a room load count too.
+    const refusal = connectionRefusal(this.openCounts(session), this.limits);
+    if (refusal) {
+      this.log.warn('sync connection limit reached', {
+        ...refusal,
+        room: roomName,
+        user: session.username,
+        device: session.device,
+        address,
+      });
+      this.refuse(req, socket, refusal);
+      return;
+    }
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       const lease = this.registry.lease(roomName);
       const connection = new Connection(
         ws,
         lease,
         roomName,
-        { session, readOnly: access !== 'write', ack, address, log: this.log },
+        {
+          session,
+          readOnly: access !== 'write',
+          ack,
+          address,
+          log: this.log,
+          rate: { perSec: this.limits.ratePerSec, burst: this.limits.burst },
+          metrics: this.metrics,
+        },
         (c) => this.connections.delete(c),
       );
       this.connections.add(connection);
+      this.metrics?.connectionsOpened.inc();
       this.log.debug('sync connection opened', {
         room: roomName,
         user: session.username,
@@ -180,6 +213,17 @@ export class SyncServer {
     const access = roomAccess(session.role, ref);
     if (access === 'none') return { status: 403, why: 'forbidden' };
     return { roomName, ref, session, access, ack: url.searchParams.get('ack') === '1' };
+  }
+
+  private openCounts(session: Session): { total: number; ofSession: number; ofUser: number } {
+    let ofSession = 0;
+    let ofUser = 0;
+    for (const c of this.connections) {
+      if (c.session.username !== session.username) continue;
+      ofUser++;
+      if (c.session.id === session.id) ofSession++;
+    }
+    return { total: this.connections.size, ofSession, ofUser };
   }
 
   /** Closes the open sockets of one session (logout): 44xx so the client stops retrying. */
