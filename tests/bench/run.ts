@@ -7,6 +7,7 @@ import os from 'node:os';
 
 const sections: [string, () => Promise<{ run: () => Promise<string> }>][] = [
   ['catalog-ledger', () => import('./catalog-ledger.ts')],
+  ['first-render', () => import('./first-render.ts')],
 ];
 
 const only = process.argv.slice(2);
