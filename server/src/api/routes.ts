@@ -1,6 +1,7 @@
 import { ErrorBody } from '../http/errors.ts';
 import { listAudit } from './audit.ts';
 import { login, logout, me, refresh } from './auth.ts';
+import { EXPORT_ROUTES } from './exports.ts';
 import { createItem, getItem, listItems, patchItem } from './items.ts';
 import { createLocation, getLocation, listLocations, patchLocation } from './locations.ts';
 import { listMovements, recordMovement } from './movements.ts';
@@ -37,6 +38,7 @@ const DOMAIN_ROUTES: ApiRoute[] = [
   revokeSession,
   listAudit,
   ...STOCKTAKE_ROUTES,
+  ...EXPORT_ROUTES,
 ];
 
 /** Every API route, the OpenAPI document included (it describes itself too). */
