@@ -2,30 +2,16 @@
 import { describe, expect, it } from 'vitest';
 import { itemLabel, type LabelSpec, locationLabel } from '../../client/src/labels/label-content.ts';
 import { LABEL_FORMATS } from '../../client/src/labels/label-formats.ts';
-import { layoutLabelContent, symbolRectangles } from '../../client/src/labels/layout.ts';
+import { layoutLabelContent } from '../../client/src/labels/layout.ts';
 import { type LabelSymbology, symbolModules } from '../../client/src/labels/symbol-modules.ts';
 import { parseScannedGs1 } from '../../shared/src/scanning/gs1/gs1.ts';
 import { gs1Hri } from '../../shared/src/scanning/gs1/gs1-data.ts';
-import { blank, type GrayImage, toRgba } from './fixtures/gray-image.ts';
+import { toRgba } from './fixtures/gray-image.ts';
+import { rasterizeLabel } from './fixtures/label-raster.ts';
 import { nodeEngines } from './fixtures/node-engines.ts';
 
 const decoder = nodeEngines()['zxing-wasm'];
 const PX_PER_MM = 12; // ~300 dpi, a common label printer / laser resolution
-
-/** Prints the label's symbol the way the PDF draws it (same rectangles), at 300 dpi. */
-function printLabel(spec: LabelSpec, label: { width: number; height: number }, dotMm?: number): GrayImage {
-  const modules = symbolModules(spec.symbology, spec.data);
-  const layout = layoutLabelContent(label, spec, modules, dotMm);
-  const img = blank(Math.round(label.width * PX_PER_MM), Math.round(label.height * PX_PER_MM));
-  for (const r of symbolRectangles(modules, layout.symbol)) {
-    const x0 = Math.round(r.x * PX_PER_MM);
-    const x1 = Math.round((r.x + r.width) * PX_PER_MM);
-    for (let y = Math.round(r.y * PX_PER_MM); y < Math.round((r.y + r.height) * PX_PER_MM); y++) {
-      img.data.fill(0, y * img.width + x0, y * img.width + x1);
-    }
-  }
-  return img;
-}
 
 const item = { sku: 'SKU-1001', name: 'Hex bolt M6', barcodes: ['4006381333931'] };
 const cases: [LabelSymbology, LabelSpec][] = (
@@ -48,7 +34,9 @@ describe('printed labels scan back to what they encode', () => {
           dense.push(symbology); // flagged to the user, who picks a bigger label or a 2D code
           continue;
         }
-        const codes = await decoder.decode(toRgba(printLabel(spec, format.label, format.dotMm)));
+        const codes = await decoder.decode(
+          toRgba(rasterizeLabel(spec, format.label, PX_PER_MM, format.dotMm)),
+        );
         const ok = codes.some((c) => {
           if (!spec.data.startsWith('(')) return c.text === spec.data;
           const gs1 = parseScannedGs1(c.text, c.aimId ? { aimId: c.aimId } : {}).data;

@@ -36,6 +36,8 @@ export interface CameraScannerProps {
 
 type State = 'starting' | 'scanning' | 'paused' | 'error';
 
+const MAX_FAILED_FRAMES = 30;
+
 /**
  * Continuous scanning from the rear camera. Decoding happens in a Web Worker, one frame in
  * flight at a time; the camera is released when the component goes away, even if that
@@ -56,6 +58,7 @@ export function CameraScanner(props: CameraScannerProps): JSX.Element {
   let decoder: DecoderWorker | null = null;
   let disposed = false;
   let generation = 0; // bumps when the camera restarts, so a stale loop stops itself
+  let failures = 0;
   const settings = () => scannerSettings().camera;
   const confirmer = () =>
     new ScanConfirmer<DecodedCode>({
@@ -146,10 +149,12 @@ export function CameraScanner(props: CameraScannerProps): JSX.Element {
       if (disposed || mine !== generation) return;
       props.onFrame?.(result);
       for (const code of confirm.push(result.codes, performance.now())) accept(code);
+      failures = 0;
     } catch (error) {
       if (disposed) return;
-      // A failed frame (camera hiccup) is skipped; a dead worker is reported.
-      if (error instanceof Error && /worker|closed/.test(error.message)) {
+      // A failed frame (camera hiccup) is skipped; a dead worker, or frames failing on end, is reported.
+      failures++;
+      if ((error instanceof Error && /worker|closed/.test(error.message)) || failures >= MAX_FAILED_FRAMES) {
         fail(error);
         return;
       }

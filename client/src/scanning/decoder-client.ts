@@ -39,8 +39,12 @@ export class DecoderWorker {
       const message = parsed.data;
       if (message.type === 'ready') settleReady.resolve({ initMs: message.initMs });
       else if (message.type === 'result') this.settle(message.id, null, message);
-      else if (message.id === undefined) settleReady.reject(new Error(message.message));
-      else this.settle(message.id, new Error(message.message));
+      else if (message.id === undefined) {
+        // Not tied to a frame: the worker could not start (or cannot be talked to at all).
+        const error = new Error(message.message);
+        settleReady.reject(error);
+        for (const id of [...this.pending.keys()]) this.settle(id, error);
+      } else this.settle(message.id, new Error(message.message));
     };
     this.worker.onerror = (event) => {
       const error = new Error(`decoder worker failed: ${event.message || 'could not load'}`);

@@ -22,23 +22,29 @@ function pixelsOf(frame: FramePayload): FrameImage {
     return { width: frame.width, height: frame.height, data: new Uint8ClampedArray(frame.data) };
   }
   const { bitmap } = frame;
-  if (!canvas || canvas.width !== bitmap.width || canvas.height !== bitmap.height) {
-    canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+  const { width, height } = bitmap; // read before close(), which zeroes them
+  if (!canvas || canvas.width !== width || canvas.height !== height) {
+    canvas = new OffscreenCanvas(width, height);
     context = canvas.getContext('2d', { willReadFrequently: true });
   }
   if (!context) throw new Error('this browser cannot read pixels in a worker (no OffscreenCanvas 2D)');
   context.drawImage(bitmap, 0, 0);
   bitmap.close();
-  return context.getImageData(0, 0, bitmap.width, bitmap.height);
+  return context.getImageData(0, 0, width, height);
 }
 
 self.onmessage = async (event: MessageEvent<unknown>) => {
   const parsed = ToWorker.safeParse(event.data);
   if (!parsed.success) {
-    post({
-      type: 'error',
-      message: `decoder worker: bad message (${parsed.error.issues[0]?.message ?? 'invalid'})`,
-    });
+    const issue = parsed.error.issues[0];
+    const message = `decoder worker: bad message (${issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid'})`;
+    const id = (event.data as { id?: unknown } | null)?.id;
+    // Answer the request it belongs to, so the page is not left waiting for a frame.
+    post(
+      typeof id === 'number' && Number.isInteger(id) && id >= 0
+        ? { type: 'error', id, message }
+        : { type: 'error', message },
+    );
     return;
   }
   const message = parsed.data;

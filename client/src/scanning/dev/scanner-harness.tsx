@@ -15,10 +15,15 @@ declare global {
   interface Window {
     __scans: ScanEvent[];
     __errors: string[];
+    /** Frames decoded so far and the codes in the last one: for diagnosing a failing test. */
+    __frames: number;
+    __lastCodes: unknown[];
   }
 }
 window.__scans = [];
 window.__errors = [];
+window.__frames = 0;
+window.__lastCodes = [];
 
 const params = new URLSearchParams(location.search);
 const engine = (params.get('engine') ?? undefined) as EngineName | undefined;
@@ -40,6 +45,10 @@ function Harness() {
             setScans([...window.__scans]);
           }}
           onError={(e) => window.__errors.push(e.message)}
+          onFrame={(f) => {
+            window.__frames++;
+            window.__lastCodes = f.codes;
+          }}
         />
       </Show>
       <ol data-testid="scan-log">
