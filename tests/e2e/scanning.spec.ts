@@ -12,6 +12,7 @@ import { rasterizeLabel } from '../scanning/fixtures/label-raster.ts';
 import { writeY4m } from '../scanning/fixtures/y4m.ts';
 import {
   buildScanningHarness,
+  HARNESS_DIR,
   type HarnessServer,
   SCANNER_PAGE,
   serveHarness,
@@ -78,8 +79,8 @@ test.beforeAll(async () => {
     ...Array.from({ length: 25 }, () => sceneWith(ITEM)), // then 2.5 s on the item label
   ];
   writeY4m(video, frames, FPS);
-  await buildScanningHarness();
-  server = await serveHarness();
+  const built = await buildScanningHarness(`${HARNESS_DIR}-camera`);
+  server = await serveHarness(built);
 });
 
 test.afterAll(async () => {

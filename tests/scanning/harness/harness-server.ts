@@ -9,29 +9,32 @@ const CLIENT = join(REPO, 'client');
 export const HARNESS_DIR = join(REPO, '.tmp', 'scanning-harness');
 export const SCANNER_PAGE = '/src/scanning/dev/scanner-harness.html';
 export const BENCH_PAGE = '/src/scanning/dev/decoder-bench.html';
+export const SETTINGS_PAGE = '/src/scanning/dev/settings-harness.html';
 
 /**
- * Production build of the scanning harness pages (camera scanner, decoder benchmark) with the
- * app's own Vite config: the same worker bundling and the same self-hosted .wasm as the app.
+ * Production build of the scanning harness pages (camera scanner, decoder benchmark, settings)
+ * with the app's own Vite config: the same worker bundling and the same self-hosted .wasm as the
+ * app. Each caller may build into its own directory, so parallel runs never share one.
  */
-export async function buildScanningHarness(): Promise<string> {
+export async function buildScanningHarness(outDir: string = HARNESS_DIR): Promise<string> {
   const { build } = await import('vite');
   await build({
     configFile: join(REPO, 'vite.config.ts'),
     root: CLIENT,
     logLevel: 'warn',
     build: {
-      outDir: HARNESS_DIR,
+      outDir,
       emptyOutDir: true,
       rollupOptions: {
         input: {
           scanner: join(CLIENT, SCANNER_PAGE),
           bench: join(CLIENT, BENCH_PAGE),
+          settings: join(CLIENT, SETTINGS_PAGE),
         },
       },
     },
   });
-  return HARNESS_DIR;
+  return outDir;
 }
 
 const TYPES: Record<string, string> = {
