@@ -60,7 +60,7 @@ switch (task) {
     ensureDeps();
     ensureChromium();
     sh('pnpm run build');
-    sh('node --import tsx tests/bench/run.ts');
+    sh(`node --expose-gc --import tsx tests/bench/run.ts ${process.argv.slice(3).join(' ')}`);
     break;
   default:
     console.error('usage: node scripts/run.mjs start|test|bench');

@@ -8,6 +8,7 @@ import os from 'node:os';
 const sections: [string, () => Promise<{ run: () => Promise<string> }>][] = [
   ['catalog-ledger', () => import('./catalog-ledger.ts')],
   ['first-render', () => import('./first-render.ts')],
+  ['scanning', () => import('./scanning.ts')],
 ];
 
 const only = process.argv.slice(2);
