@@ -1,5 +1,7 @@
 import { createResource, createSignal, type JSX, Match, onCleanup, Show, Switch } from 'solid-js';
 import { LoginScreen } from '../session/LoginScreen.tsx';
+import { requestLogout } from '../session/login-request.ts';
+import { browserExclusive } from '../session/refresh-lock.ts';
 import {
   clearSession,
   deviceId,
@@ -8,6 +10,7 @@ import {
   type Session,
   saveSession,
 } from '../session/session.ts';
+import { TokenKeeper } from '../session/token-keeper.ts';
 import { Workspace } from '../sync/workspace.ts';
 import { Shell } from './Shell.tsx';
 
@@ -51,13 +54,17 @@ function WorkspaceGate(props: {
   onLogout: () => void;
 }) {
   const store = window.localStorage;
+  // One keeper per tab: it refreshes the access token and agrees with the other tabs on it.
+  const keeper = new TokenKeeper({ store, initial: props.session(), exclusive: browserExclusive(store) });
+  onCleanup(keeper.onSession((s) => props.onSession(s)));
   let disposed = false;
   const [workspace] = createResource(async () => {
     const ws = await Workspace.open({
       wsBase: syncBase(),
-      token: props.session().token,
+      token: keeper.session.token,
       store,
       workOffline: loadWorkOffline(store),
+      refreshesTokens: true,
     });
     if (disposed) {
       await ws.close();
@@ -65,6 +72,20 @@ function WorkspaceGate(props: {
     }
     return ws;
   });
+  // End the session on the server too (its tokens die, its sockets close), then locally.
+  // An expired access token is renewed first so the logout is not refused; offline, the
+  // device forgets the session and the server lets it expire.
+  let loggingOut = false;
+  const logout = async () => {
+    if (loggingOut) return;
+    loggingOut = true;
+    if (navigator.onLine) {
+      if (keeper.expired() && keeper.canRefresh) await keeper.refresh();
+      await requestLogout(keeper.session.token);
+    }
+    props.onLogout();
+  };
+
   onCleanup(() => {
     disposed = true;
     const ws = workspace.state === 'ready' ? workspace() : undefined;
@@ -89,10 +110,10 @@ function WorkspaceGate(props: {
         {(ws) => (
           <Shell
             ws={ws()}
+            keeper={keeper}
             session={props.session}
             deviceId={props.deviceId}
-            onSession={props.onSession}
-            onLogout={props.onLogout}
+            onLogout={() => void logout()}
           />
         )}
       </Match>

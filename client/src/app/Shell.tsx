@@ -9,10 +9,11 @@ import { MovementScreen } from '../ledger/MovementScreen.tsx';
 import { StockScreen } from '../ledger/StockScreen.tsx';
 import { createHashRoute } from '../routing/hash-route.ts';
 import { EMPTY_HISTORY_FILTER, type Route, routeHref, sectionOf } from '../routing/route.ts';
+import { ApiClient } from '../session/api-client.ts';
 import { LoginScreen } from '../session/LoginScreen.tsx';
-import { tokenAccepted } from '../session/login-request.ts';
 import { canEditCatalog, canRecordMovements } from '../session/permissions.ts';
 import type { Session } from '../session/session.ts';
+import type { TokenKeeper } from '../session/token-keeper.ts';
 import { CountScreen } from '../stocktake/CountScreen.tsx';
 import { ManagerScreen } from '../stocktake/ManagerScreen.tsx';
 import { StocktakesScreen } from '../stocktake/StocktakesScreen.tsx';
@@ -22,6 +23,7 @@ import { summarize } from '../sync/sync-summary.ts';
 import type { Workspace } from '../sync/workspace.ts';
 import { AppContext, type AppContextValue } from './app-context.ts';
 import { createLive } from './live.ts';
+import { startTokenUpkeep } from './token-upkeep.ts';
 
 const NAV: { section: string; label: string; route: Route }[] = [
   { section: 'items', label: 'Items', route: { name: 'items', q: '' } },
@@ -33,14 +35,14 @@ const NAV: { section: string; label: string; route: Route }[] = [
   { section: 'stocktakes', label: 'Stocktakes', route: { name: 'stocktakes' } },
 ];
 
-const TOKEN_CHECK_INTERVAL_MS = 30_000;
 const PERIOD_CHECK_INTERVAL_MS = 30_000;
 
 export function Shell(props: {
   ws: Workspace;
+  /** Keeps the access token fresh; new pairs reach `session` and every room through it. */
+  keeper: TokenKeeper;
   session: () => Session;
   deviceId: string;
-  onSession: (s: Session) => void;
   onLogout: () => void;
 }) {
   const ws = props.ws;
@@ -84,25 +86,13 @@ export function Shell(props: {
     },
     canEditCatalog: () => canEditCatalog(props.session().user.role),
     canRecord: () => canRecordMovements(props.session().user.role),
+    api: new ApiClient(props.keeper),
   };
 
   onCleanup(ws.onRejected(() => setExpired(true)));
-
-  // Sockets that keep failing may mean the server is down, or that it refuses our token
-  // before the upgrade (browsers hide the HTTP status): ask /api/me now and then to tell.
-  let lastTokenCheck = 0;
-  createEffect(() => {
-    live.syncTick();
-    const failing = ws.rooms.some((r) => {
-      const s = r.statusSnapshot;
-      return s.failedAttempts >= 2 && !s.rejected && !s.workOffline;
-    });
-    if (!failing || !navigator.onLine || Date.now() - lastTokenCheck < TOKEN_CHECK_INTERVAL_MS) return;
-    lastTokenCheck = Date.now();
-    void tokenAccepted(props.session().token).then((ok) => {
-      if (ok === false) ws.reject();
-    });
-  });
+  // Refreshes the token before it expires and after 4401s; asks for a login only when the
+  // server refuses the refresh token (then `onRejected` above shows the banner).
+  onCleanup(startTokenUpkeep({ keeper: props.keeper, ws }));
 
   // A new screen starts at its top, not where the previous one was scrolled to.
   let content: HTMLElement | undefined;
@@ -129,8 +119,7 @@ export function Shell(props: {
             username={props.session().user.username}
             onCancel={() => setRelogin(false)}
             onLogin={(s) => {
-              props.onSession(s);
-              ws.setToken(s.token);
+              props.keeper.replace(s); // saves it, and hands the token to every room
               setExpired(false);
               setRelogin(false);
             }}

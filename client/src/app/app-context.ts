@@ -3,6 +3,7 @@ import type { Item } from '@stockroom/shared/catalog/item';
 import type { StockFold } from '@stockroom/shared/ledger/stock';
 import { type Accessor, createContext, useContext } from 'solid-js';
 import type { Route } from '../routing/route.ts';
+import type { ApiClient } from '../session/api-client.ts';
 import type { Session } from '../session/session.ts';
 import type { SyncSummary } from '../sync/sync-summary.ts';
 import type { Workspace } from '../sync/workspace.ts';
@@ -25,6 +26,8 @@ export interface AppContextValue extends Live {
   notify: (message: string) => void;
   canEditCatalog: Accessor<boolean>;
   canRecord: Accessor<boolean>;
+  /** The server API with this session's (refreshed) token: for the online-only screens. */
+  api: ApiClient;
 }
 
 export const AppContext = createContext<AppContextValue>();

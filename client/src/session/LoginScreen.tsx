@@ -1,7 +1,7 @@
 import { createSignal, Show } from 'solid-js';
 import { TextField } from '../ui/Field.tsx';
 import { requestLogin } from './login-request.ts';
-import type { Session } from './session.ts';
+import { deviceId, type Session } from './session.ts';
 
 export interface LoginScreenProps {
   onLogin: (session: Session) => void;
@@ -22,7 +22,7 @@ export function LoginScreen(props: LoginScreenProps) {
     if (busy()) return;
     setBusy(true);
     setError('');
-    const outcome = await requestLogin(username(), password());
+    const outcome = await requestLogin(username(), password(), undefined, deviceId(window.localStorage));
     setBusy(false);
     if (outcome.ok) props.onLogin(outcome.session);
     else setError(outcome.message);

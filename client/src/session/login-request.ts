@@ -1,4 +1,5 @@
-import { Session } from './session.ts';
+import type { Session } from './session.ts';
+import { readTokenReply } from './token-keeper.ts';
 
 export type LoginOutcome = { ok: true; session: Session } | { ok: false; message: string };
 
@@ -9,6 +10,9 @@ export async function requestLogin(
   username: string,
   password: string,
   fetchImpl: Fetch = (input, init) => fetch(input, init),
+  /** This device's id: the server names the session after it (the admin's device list shows it). */
+  device?: string,
+  now: () => number = Date.now,
 ): Promise<LoginOutcome> {
   if (!username.trim() || !password) return { ok: false, message: 'Enter your username and password.' };
   let response: Response;
@@ -16,7 +20,7 @@ export async function requestLogin(
     response = await fetchImpl('/api/auth/login', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: username.trim(), password }),
+      body: JSON.stringify({ username: username.trim(), password, ...(device ? { device } : {}) }),
     });
   } catch {
     return {
@@ -29,16 +33,9 @@ export async function requestLogin(
     return { ok: false, message: 'Too many attempts. Wait a minute and try again.' };
   if (!response.ok)
     return { ok: false, message: `The server could not log you in (error ${response.status}).` };
-  let body: unknown;
-  try {
-    body = await response.json();
-  } catch {
-    body = null;
-  }
-  const parsed = Session.safeParse(body);
-  if (!parsed.success)
-    return { ok: false, message: 'The server sent an answer this app does not understand.' };
-  return { ok: true, session: parsed.data };
+  const session = await readTokenReply(response, now());
+  if (!session) return { ok: false, message: 'The server sent an answer this app does not understand.' };
+  return { ok: true, session };
 }
 
 /** Asks the server whether a token is still accepted: true/false, or null when it cannot tell. */
@@ -52,5 +49,25 @@ export async function tokenAccepted(
     return response.ok ? true : null;
   } catch {
     return null;
+  }
+}
+
+/**
+ * Ends the session on the server (its tokens stop working, its sync connections close).
+ * Best effort: offline, the local logout still happens and the session simply expires.
+ */
+export async function requestLogout(
+  token: string,
+  fetchImpl: Fetch = (input, init) => fetch(input, init),
+): Promise<boolean> {
+  try {
+    const response = await fetchImpl('/api/auth/logout', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+      signal: AbortSignal.timeout(5000),
+    });
+    return response.ok;
+  } catch {
+    return false;
   }
 }

@@ -62,6 +62,40 @@ describe('requestLogin', () => {
     });
   });
 
+  it('keeps the refresh token and places the expiry on the device clock, naming the device', async () => {
+    let sent: unknown;
+    const outcome = await requestLogin(
+      'Ann ',
+      'pw',
+      async (_url, init) => {
+        sent = JSON.parse(String(init?.body));
+        return new Response(
+          JSON.stringify({
+            token: 'a1',
+            refreshToken: 'r1',
+            expiresAt: '2025-01-01T00:15:00.000Z',
+            refreshExpiresAt: '2025-01-31T00:00:00.000Z',
+            user: { username: 'ann', role: 'clerk' },
+          }),
+          { status: 200, headers: { date: 'Wed, 01 Jan 2025 00:00:00 GMT' } },
+        );
+      },
+      'device-123',
+      () => 5_000,
+    );
+    expect(sent).toEqual({ username: 'Ann', password: 'pw', device: 'device-123' });
+    expect(outcome).toEqual({
+      ok: true,
+      session: {
+        token: 'a1',
+        refreshToken: 'r1',
+        expiresAt: 5_000 + 15 * 60_000 - 1000,
+        lifetimeMs: 15 * 60_000 - 1000,
+        user: { username: 'ann', role: 'clerk' },
+      },
+    });
+  });
+
   it('explains wrong credentials, a missing server and an unexpected answer', async () => {
     expect(await requestLogin('a', 'b', respond(401, {}))).toEqual({
       ok: false,

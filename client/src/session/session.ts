@@ -8,8 +8,21 @@ export type Role = z.infer<typeof Role>;
 export const User = z.object({ username: z.string().min(1).max(64), role: Role });
 export type User = z.infer<typeof User>;
 
-/** What login returns and what the device keeps, so the app starts offline after one login. */
-export const Session = z.object({ token: z.string().min(1), user: User });
+/**
+ * What the device keeps after a login, so the app starts offline after one login. `token`
+ * is the short-lived access token (API bearer, sync `?token=`); `refreshToken` buys a new
+ * pair before it runs out. Sessions stored before refresh tokens existed have neither
+ * `refreshToken` nor `expiresAt`: they work until the server refuses the token.
+ */
+export const Session = z.object({
+  token: z.string().min(1),
+  user: User,
+  refreshToken: z.string().min(1).optional(),
+  /** When `token` expires, on this device's clock (ms since epoch). */
+  expiresAt: z.number().int().positive().optional(),
+  /** How long `token` was valid when it arrived (ms): the refresh margin scales with it. */
+  lifetimeMs: z.number().int().nonnegative().optional(),
+});
 export type Session = z.infer<typeof Session>;
 
 export const SESSION_KEY = 'stockroom/session';

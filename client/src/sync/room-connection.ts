@@ -15,6 +15,11 @@ export interface RoomConnectionOptions {
   token: string;
   store: KeyValueStore;
   workOffline: boolean;
+  /**
+   * The server closed the connection with 4401 (token expired or revoked). With a handler,
+   * the room waits for `setToken` (the handler refreshes and decides); without one it is rejected.
+   */
+  onUnauthorized?: () => void;
 }
 
 /**
@@ -38,9 +43,11 @@ export class RoomConnection {
   private status: RoomStatus;
   private readonly listeners = new Set<() => void>();
   private readonly rejectionListeners = new Set<() => void>();
+  private readonly onUnauthorized: (() => void) | undefined;
 
   constructor(options: RoomConnectionOptions) {
     this.room = options.room;
+    this.onUnauthorized = options.onUnauthorized;
     this.store = options.store;
     this.workOffline = options.workOffline;
     this.writers = new Set(loadWriters(this.store, this.room));
@@ -93,7 +100,12 @@ export class RoomConnection {
     this.provider.on('connection-close', (event) => {
       if (event) this.status.failedAttempts++;
       this.status.synced = false;
-      if (event && (event.code === CLOSE.unauthorized || event.code === CLOSE.forbidden)) this.reject();
+      if (event?.code === CLOSE.unauthorized && this.onUnauthorized) {
+        // y-websocket stops retrying after a 44xx close; setToken() reconnects with the new token.
+        this.refresh();
+        this.onUnauthorized();
+      } else if (event && (event.code === CLOSE.unauthorized || event.code === CLOSE.forbidden))
+        this.reject();
       else this.refresh();
     });
 
@@ -132,7 +144,10 @@ export class RoomConnection {
     this.refresh();
   }
 
-  /** After a new login: the next connection uses the new token. */
+  /**
+   * A new access token (refreshed, or a new login): the next connection attempt uses it;
+   * an open connection stays open (the server checks the token at the upgrade only).
+   */
   setToken(token: string): void {
     this.provider.params = { ...this.provider.params, token };
     this.status.rejected = false;

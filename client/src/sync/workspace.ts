@@ -14,6 +14,11 @@ export interface WorkspaceOptions {
   store: KeyValueStore;
   workOffline: boolean;
   now?: () => Date;
+  /**
+   * Somebody will listen with `onUnauthorized` and refresh the token: a 4401 then waits for
+   * `setToken` (or `reject`) instead of rejecting every room at once.
+   */
+  refreshesTokens?: boolean;
 }
 
 /**
@@ -31,6 +36,8 @@ export class Workspace {
   private readonly acquired = new Map<string, { connection: RoomConnection; holders: number }>();
   private readonly listeners = new Set<() => void>();
   private readonly rejectionListeners = new Set<() => void>();
+  private readonly unauthorizedListeners = new Set<() => void>();
+  private unauthorizedPending = false;
   private token: string;
   private workOffline: boolean;
   private rejected = false;
@@ -55,11 +62,18 @@ export class Workspace {
   /** Opens the rooms and resolves once their local copies are loaded (never waits for the network). */
   static async open(options: WorkspaceOptions): Promise<Workspace> {
     const period = periodOf((options.now ?? (() => new Date()))());
-    const catalogRoom = Workspace.connect(options, CATALOG_ROOM);
-    const ledger = Workspace.connect(options, ledgerRoom(period));
+    let workspace: Workspace | undefined;
+    let early = false; // a 4401 that arrived before the workspace existed
+    const forward = () => {
+      if (workspace) workspace.unauthorized();
+      else early = true;
+    };
+    const catalogRoom = Workspace.connect(options, CATALOG_ROOM, forward);
+    const ledger = Workspace.connect(options, ledgerRoom(period), forward);
     await Promise.all([catalogRoom.whenLocal, ledger.whenLocal]);
-    const workspace = new Workspace(options, catalogRoom, ledger, period);
+    workspace = new Workspace(options, catalogRoom, ledger, period);
     workspace.openUnsavedRooms();
+    if (early) workspace.unauthorized();
     return workspace;
   }
 
@@ -85,6 +99,30 @@ export class Workspace {
   onRejected(listener: () => void): () => void {
     this.rejectionListeners.add(listener);
     return () => this.rejectionListeners.delete(listener);
+  }
+
+  /**
+   * Called when a room is closed with 4401 (the access token expired or was revoked while
+   * connected). While somebody listens, rooms wait for `setToken` instead of giving up: the
+   * listener refreshes the token, or calls `reject()` when the server refuses the refresh.
+   */
+  onUnauthorized(listener: () => void): () => void {
+    this.unauthorizedListeners.add(listener);
+    if (this.unauthorizedPending) {
+      this.unauthorizedPending = false;
+      queueMicrotask(listener);
+    }
+    return () => this.unauthorizedListeners.delete(listener);
+  }
+
+  /** The rooms were refused and wait for a new login. */
+  get isRejected(): boolean {
+    return this.rejected;
+  }
+
+  /** The access token rooms connect with (the latest one given to `setToken`). */
+  get currentToken(): string {
+    return this.token;
   }
 
   /** Disconnects or reconnects every room; the choice is kept across reloads. */
@@ -118,7 +156,7 @@ export class Workspace {
   async followPeriod(now = new Date()): Promise<boolean> {
     const period = periodOf(now);
     if (period === this.ledger.period || this.closed) return false;
-    const next = Workspace.connect(this.connectOptions(), ledgerRoom(period));
+    const next = this.open(ledgerRoom(period));
     await next.whenLocal;
     const old = this.ledgerRoom;
     this.ledger.destroy();
@@ -146,7 +184,7 @@ export class Workspace {
             : undefined;
       const background = this.background.get(room);
       if (background) this.background.delete(room);
-      const connection = open ?? background ?? Workspace.connect(this.connectOptions(), room);
+      const connection = open ?? background ?? this.open(room);
       if (!open && !background) this.watch(connection);
       entry = { connection, holders: 0 };
       if (!open) this.acquired.set(room, entry);
@@ -177,14 +215,31 @@ export class Workspace {
     this.listeners.clear();
   }
 
-  private static connect(options: WorkspaceOptions, room: string): RoomConnection {
+  private static connect(
+    options: WorkspaceOptions,
+    room: string,
+    onUnauthorized?: () => void,
+  ): RoomConnection {
     return new RoomConnection({
       room,
       wsBase: options.wsBase,
       token: options.token,
       store: options.store,
       workOffline: options.workOffline,
+      ...(onUnauthorized ? { onUnauthorized } : {}),
     });
+  }
+
+  /** A room of this workspace: a 4401 goes to the unauthorized listeners, or rejects without any. */
+  private open(room: string): RoomConnection {
+    return Workspace.connect(this.connectOptions(), room, () => this.unauthorized());
+  }
+
+  private unauthorized(): void {
+    if (this.unauthorizedListeners.size > 0) for (const l of [...this.unauthorizedListeners]) l();
+    else if (this.options.refreshesTokens)
+      this.unauthorizedPending = true; // the listener comes later
+    else this.reject();
   }
 
   private connectOptions(): WorkspaceOptions {
@@ -197,7 +252,7 @@ export class Workspace {
       // Only rooms this app knows how to open (ledgers, stocktakes and their index).
       const ref = parseRoom(room);
       if (open.has(room) || !ref || ref.kind === 'catalog') continue;
-      const connection = Workspace.connect(this.connectOptions(), room);
+      const connection = this.open(room);
       this.keepInBackground(connection);
     }
   }
