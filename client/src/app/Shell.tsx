@@ -1,4 +1,7 @@
 import { createEffect, createMemo, createSignal, For, Match, on, onCleanup, Show, Switch } from 'solid-js';
+import { SessionsScreen } from '../admin/SessionsScreen.tsx';
+import { UsersScreen } from '../admin/UsersScreen.tsx';
+import { AuditScreen } from '../audit/AuditScreen.tsx';
 import { ItemEditScreen } from '../catalog/ItemEditScreen.tsx';
 import { ItemsScreen } from '../catalog/ItemsScreen.tsx';
 import { sortItems } from '../catalog/item-list.ts';
@@ -11,8 +14,8 @@ import { createHashRoute } from '../routing/hash-route.ts';
 import { EMPTY_HISTORY_FILTER, type Route, routeHref, sectionOf } from '../routing/route.ts';
 import { ApiClient } from '../session/api-client.ts';
 import { LoginScreen } from '../session/LoginScreen.tsx';
-import { canEditCatalog, canRecordMovements } from '../session/permissions.ts';
-import type { Session } from '../session/session.ts';
+import { canEditCatalog, canManageUsers, canReadAudit, canRecordMovements } from '../session/permissions.ts';
+import type { Role, Session } from '../session/session.ts';
 import type { TokenKeeper } from '../session/token-keeper.ts';
 import { CountScreen } from '../stocktake/CountScreen.tsx';
 import { ManagerScreen } from '../stocktake/ManagerScreen.tsx';
@@ -25,7 +28,7 @@ import { AppContext, type AppContextValue } from './app-context.ts';
 import { createLive } from './live.ts';
 import { startTokenUpkeep } from './token-upkeep.ts';
 
-const NAV: { section: string; label: string; route: Route }[] = [
+const NAV: { section: string; label: string; route: Route; show?: (role: Role) => boolean }[] = [
   { section: 'items', label: 'Items', route: { name: 'items', q: '' } },
   { section: 'locations', label: 'Locations', route: { name: 'locations' } },
   { section: 'stock', label: 'Stock', route: { name: 'stock', by: 'item', q: '' } },
@@ -33,6 +36,8 @@ const NAV: { section: string; label: string; route: Route }[] = [
   { section: 'history', label: 'History', route: { name: 'history', filter: EMPTY_HISTORY_FILTER } },
   { section: 'suppliers', label: 'Suppliers', route: { name: 'suppliers' } },
   { section: 'stocktakes', label: 'Stocktakes', route: { name: 'stocktakes' } },
+  { section: 'audit', label: 'Audit', route: { name: 'audit', user: '', subject: '' }, show: canReadAudit },
+  { section: 'admin', label: 'Users', route: { name: 'admin-users' }, show: canManageUsers },
 ];
 
 const PERIOD_CHECK_INTERVAL_MS = 30_000;
@@ -135,7 +140,7 @@ export function Shell(props: {
             <SyncIndicator open={panelOpen()} onToggle={() => setPanelOpen(!panelOpen())} />
           </header>
           <nav class="tabs" aria-label="Sections">
-            <For each={NAV}>
+            <For each={NAV.filter((n) => !n.show || n.show(props.session().user.role))}>
               {(n) => (
                 <a
                   href={routeHref(n.route)}
@@ -194,6 +199,15 @@ export function Shell(props: {
               </Match>
               <Match when={route().name === 'suppliers'}>
                 <SuppliersScreen />
+              </Match>
+              <Match when={route().name === 'admin-users'}>
+                <UsersScreen />
+              </Match>
+              <Match when={route().name === 'admin-sessions'}>
+                <SessionsScreen />
+              </Match>
+              <Match when={route().name === 'audit'}>
+                <AuditScreen />
               </Match>
               <Match when={route().name === 'stocktakes'}>
                 <StocktakesScreen />

@@ -3,7 +3,9 @@ import { sortStockLines } from '@stockroom/shared/ledger/stock';
 import { createMemo, createSignal, For, Show } from 'solid-js';
 import { createStore, unwrap } from 'solid-js/store';
 import { useApp } from '../app/app-context.ts';
+import { auditRoute } from '../audit/audit-view.ts';
 import { EMPTY_HISTORY_FILTER, routeHref } from '../routing/route.ts';
+import { canReadAudit } from '../session/permissions.ts';
 import { SelectField, TextAreaField, TextField } from '../ui/Field.tsx';
 import { errorFor, errorsByField, type FieldErrors, unplacedErrors } from '../ui/form-errors.ts';
 import { formatMoney, formatQuantity } from '../ui/format.ts';
@@ -212,6 +214,11 @@ function ItemForm(props: { sku: string | null }) {
               >
                 History
               </a>
+              <Show when={canReadAudit(app.session().user.role)}>
+                <a class="button" data-testid="item-audit" href={routeHref(auditRoute('item', item().sku))}>
+                  Audit
+                </a>
+              </Show>
               <Show when={app.canEditCatalog()}>
                 <Show
                   when={item().active}

@@ -1,7 +1,9 @@
 import type { Location, LocationKind } from '@stockroom/shared/catalog/location';
 import { createMemo, createSignal, For, Show } from 'solid-js';
 import { useApp } from '../app/app-context.ts';
+import { auditRoute } from '../audit/audit-view.ts';
 import { routeHref } from '../routing/route.ts';
+import { canReadAudit } from '../session/permissions.ts';
 import { SelectField, TextField } from '../ui/Field.tsx';
 import { errorFor, errorsByField, type FieldErrors, unplacedErrors } from '../ui/form-errors.ts';
 import { countOf } from '../ui/format.ts';
@@ -137,6 +139,16 @@ export function LocationsScreen() {
                       <span class="badge">Archived</span>
                     </Show>
                   </span>
+                  <Show when={canReadAudit(app.session().user.role)}>
+                    <a
+                      class="button small ghost"
+                      data-testid="location-audit"
+                      href={routeHref(auditRoute('location', l.code))}
+                      title={`Audit trail of ${l.code}`}
+                    >
+                      Audit
+                    </a>
+                  </Show>
                   <Show when={app.canEditCatalog()}>
                     <span class="tree-actions">
                       <Show when={l.active && childKinds(l.kind).length > 0}>

@@ -1,6 +1,8 @@
 import { createMemo, createSignal, Show } from 'solid-js';
 import { useApp } from '../app/app-context.ts';
+import { auditRoute } from '../audit/audit-view.ts';
 import { routeHref } from '../routing/route.ts';
+import { canReadAudit } from '../session/permissions.ts';
 import { focusSearchOnMount } from '../ui/Field.tsx';
 import { formatMoney, formatQuantity } from '../ui/format.ts';
 import { VirtualList } from '../ui/VirtualList.tsx';
@@ -120,6 +122,16 @@ export function StockScreen() {
                   <span class="value" data-testid="stock-group-value">
                     {formatMoney(row.value)}
                   </span>
+                  <Show when={canReadAudit(app.session().user.role)}>
+                    <a
+                      class="button small ghost"
+                      data-testid="stock-group-audit"
+                      href={routeHref(auditRoute(by() === 'location' ? 'location' : 'item', row.code))}
+                      title={`Audit trail of ${row.code}`}
+                    >
+                      Audit
+                    </a>
+                  </Show>
                 </span>
               </div>
             ) : (

@@ -26,6 +26,20 @@ describe('parseRoute', () => {
     });
   });
 
+  it('reads the scanner, labels, admin and audit routes', () => {
+    expect(parseRoute('#/scanner')).toEqual({ name: 'scanner' });
+    expect(parseRoute('#/labels')).toEqual({ name: 'labels', kind: 'items' });
+    expect(parseRoute('#/labels?kind=locations')).toEqual({ name: 'labels', kind: 'locations' });
+    expect(parseRoute('#/admin/users')).toEqual({ name: 'admin-users' });
+    expect(parseRoute('#/admin/sessions?user=ann')).toEqual({ name: 'admin-sessions', user: 'ann' });
+    expect(parseRoute('#/audit?user=ann&subject=item%3AA%2F1')).toEqual({
+      name: 'audit',
+      user: 'ann',
+      subject: 'item:A/1',
+    });
+    expect(parseRoute('#/admin')).toEqual({ name: 'not-found', path: '/admin' });
+  });
+
   it('drops filter values it does not understand instead of failing', () => {
     expect(parseRoute('#/history?type=steal&date=yesterday')).toEqual({
       name: 'history',
@@ -52,6 +66,14 @@ describe('routeHref', () => {
     { name: 'stock', by: 'location', q: 'WH1' },
     { name: 'move', type: 'adjust', sku: 'S?1', location: '' },
     { name: 'history', filter: { type: 'issue', sku: 'S', location: '', date: '2024-12-31' } },
+    { name: 'scanner' },
+    { name: 'labels', kind: 'items' },
+    { name: 'labels', kind: 'locations' },
+    { name: 'admin-users' },
+    { name: 'admin-sessions', user: '' },
+    { name: 'admin-sessions', user: 'bob' },
+    { name: 'audit', user: '', subject: '' },
+    { name: 'audit', user: 'ann', subject: 'location:WH1-A&B' },
   ];
   it.each(routes)('round-trips %j', (route) => {
     expect(parseRoute(routeHref(route))).toEqual(route);

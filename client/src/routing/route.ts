@@ -13,6 +13,12 @@ export type Route =
   | { name: 'stocktakes' }
   | { name: 'stocktake'; id: string }
   | { name: 'stocktake-count'; id: string }
+  | { name: 'scanner' }
+  | { name: 'labels'; kind: 'items' | 'locations' }
+  | { name: 'admin-users' }
+  | { name: 'admin-sessions'; user: string }
+  /** The server's audit trail; `subject` like `item:SKU`, `location:CODE`, `user:ann`. */
+  | { name: 'audit'; user: string; subject: string }
   | { name: 'not-found'; path: string };
 
 export interface HistoryFilter {
@@ -65,6 +71,21 @@ export function parseRoute(hash: string): Route {
       if (second === undefined) return { name: 'stocktakes' };
       if (third === undefined) return { name: 'stocktake', id: second };
       if (third === 'count' && segments.length === 3) return { name: 'stocktake-count', id: second };
+      break;
+    case 'scanner':
+      if (second === undefined) return { name: 'scanner' };
+      break;
+    case 'labels':
+      if (second === undefined)
+        return { name: 'labels', kind: param('kind') === 'locations' ? 'locations' : 'items' };
+      break;
+    case 'admin':
+      if (second === 'users' && third === undefined) return { name: 'admin-users' };
+      if (second === 'sessions' && third === undefined)
+        return { name: 'admin-sessions', user: param('user') };
+      break;
+    case 'audit':
+      if (second === undefined) return { name: 'audit', user: param('user'), subject: param('subject') };
       break;
     case 'stock':
       if (second === undefined || second === 'by-item') return { name: 'stock', by: 'item', q: param('q') };
@@ -126,6 +147,16 @@ export function routeHref(route: Route): string {
       return withQuery(`/move/${route.type}`, { sku: route.sku, location: route.location });
     case 'history':
       return withQuery('/history', { ...route.filter });
+    case 'scanner':
+      return '#/scanner';
+    case 'labels':
+      return withQuery('/labels', { kind: route.kind === 'locations' ? 'locations' : '' });
+    case 'admin-users':
+      return '#/admin/users';
+    case 'admin-sessions':
+      return withQuery('/admin/sessions', { user: route.user });
+    case 'audit':
+      return withQuery('/audit', { user: route.user, subject: route.subject });
     case 'not-found':
       return `#${route.path}`;
   }
@@ -140,6 +171,9 @@ export function sectionOf(route: Route): string {
     case 'stocktake':
     case 'stocktake-count':
       return 'stocktakes';
+    case 'admin-users':
+    case 'admin-sessions':
+      return 'admin';
     default:
       return route.name;
   }

@@ -11,3 +11,13 @@ export function canEditCatalog(role: Role): boolean {
 export function canRecordMovements(role: Role): boolean {
   return role === 'admin' || role === 'manager' || role === 'clerk';
 }
+
+/** Users, devices and sessions (the server's `users.manage`). */
+export function canManageUsers(role: Role): boolean {
+  return role === 'admin';
+}
+
+/** The audit trail (the server's `audit.read`). */
+export function canReadAudit(role: Role): boolean {
+  return role === 'admin' || role === 'manager';
+}
