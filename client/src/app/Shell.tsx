@@ -7,11 +7,13 @@ import { ItemsScreen } from '../catalog/ItemsScreen.tsx';
 import { sortItems } from '../catalog/item-list.ts';
 import { LocationsScreen } from '../catalog/LocationsScreen.tsx';
 import { SuppliersScreen } from '../catalog/SuppliersScreen.tsx';
+import { LabelsScreen } from '../labels/LabelsScreen.tsx';
 import { HistoryScreen } from '../ledger/HistoryScreen.tsx';
 import { MovementScreen } from '../ledger/MovementScreen.tsx';
 import { StockScreen } from '../ledger/StockScreen.tsx';
 import { createHashRoute } from '../routing/hash-route.ts';
 import { EMPTY_HISTORY_FILTER, type Route, routeHref, sectionOf } from '../routing/route.ts';
+import { ScannerSettingsPage } from '../scanning/ScannerSettings.tsx';
 import { ApiClient } from '../session/api-client.ts';
 import { LoginScreen } from '../session/LoginScreen.tsx';
 import { canEditCatalog, canManageUsers, canReadAudit, canRecordMovements } from '../session/permissions.ts';
@@ -36,6 +38,8 @@ const NAV: { section: string; label: string; route: Route; show?: (role: Role) =
   { section: 'history', label: 'History', route: { name: 'history', filter: EMPTY_HISTORY_FILTER } },
   { section: 'suppliers', label: 'Suppliers', route: { name: 'suppliers' } },
   { section: 'stocktakes', label: 'Stocktakes', route: { name: 'stocktakes' } },
+  { section: 'labels', label: 'Labels', route: { name: 'labels', kind: 'items' } },
+  { section: 'scanner', label: 'Scanner', route: { name: 'scanner' } },
   { section: 'audit', label: 'Audit', route: { name: 'audit', user: '', subject: '' }, show: canReadAudit },
   { section: 'admin', label: 'Users', route: { name: 'admin-users' }, show: canManageUsers },
 ];
@@ -199,6 +203,18 @@ export function Shell(props: {
               </Match>
               <Match when={route().name === 'suppliers'}>
                 <SuppliersScreen />
+              </Match>
+              <Match when={route().name === 'scanner'}>
+                <ScannerSettingsPage />
+              </Match>
+              <Match
+                when={(() => {
+                  const r = route();
+                  return r.name === 'labels' ? r.kind : null;
+                })()}
+                keyed
+              >
+                {(kind) => <LabelsScreen initialKind={kind} />}
               </Match>
               <Match when={route().name === 'admin-users'}>
                 <UsersScreen />

@@ -3,6 +3,7 @@ import { createMemo, createSignal, For, Show } from 'solid-js';
 import { useApp } from '../app/app-context.ts';
 import { auditRoute } from '../audit/audit-view.ts';
 import { routeHref } from '../routing/route.ts';
+import { NfcWriteButton } from '../scanning/NfcControls.tsx';
 import { canReadAudit } from '../session/permissions.ts';
 import { SelectField, TextField } from '../ui/Field.tsx';
 import { errorFor, errorsByField, type FieldErrors, unplacedErrors } from '../ui/form-errors.ts';
@@ -139,6 +140,7 @@ export function LocationsScreen() {
                       <span class="badge">Archived</span>
                     </Show>
                   </span>
+                  <NfcWriteButton code={l.code} />
                   <Show when={canReadAudit(app.session().user.role)}>
                     <a
                       class="button small ghost"

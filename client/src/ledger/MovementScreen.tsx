@@ -1,8 +1,15 @@
 import { randomId } from '@stockroom/shared/ids';
 import type { Movement, MovementType } from '@stockroom/shared/ledger/movement';
-import { createMemo, createSignal, For, Show } from 'solid-js';
+import type { ScanEvent } from '@stockroom/shared/scanning/scan-event';
+import { ScanResolver } from '@stockroom/shared/scanning/scan-resolver';
+import { createMemo, createSignal, For, onCleanup, Show } from 'solid-js';
 import { createStore, unwrap } from 'solid-js/store';
 import { useApp } from '../app/app-context.ts';
+import { CameraScanner } from '../scanning/CameraScanner.tsx';
+import { scanFeedback } from '../scanning/feedback.ts';
+import { NfcReadButton } from '../scanning/NfcControls.tsx';
+import { scannerSettings } from '../scanning/scanner-settings.ts';
+import { useWedgeScanner } from '../scanning/use-wedge-scanner.ts';
 import { TextField } from '../ui/Field.tsx';
 import { errorFor, type FieldErrors, unplacedErrors } from '../ui/form-errors.ts';
 import { formatQuantity } from '../ui/format.ts';
@@ -12,6 +19,8 @@ import {
   type MovementFormValues,
   submitMovement,
 } from './movement-form.ts';
+import { applyMovementScan, type MovementScanField, type MovementScanResult } from './movement-scan.ts';
+import './movement.css';
 
 const TYPES: { type: MovementType; label: string; hint: string }[] = [
   { type: 'receive', label: 'Receive', hint: 'Stock arrives at a location' },
@@ -20,6 +29,27 @@ const TYPES: { type: MovementType; label: string; hint: string }[] = [
   { type: 'adjust', label: 'Adjust', hint: 'Correct stock: found, lost, damaged…' },
 ];
 const FIELDS = ['type', 'sku', 'location', 'toLocation', 'quantity', 'lot', 'reason', 'reference'];
+
+const FIELD_IDS: Record<string, MovementScanField> = {
+  'move-sku': 'sku',
+  'move-location': 'location',
+  'move-to-location': 'toLocation',
+  'move-quantity': 'quantity',
+  'move-lot': 'lot',
+};
+const SCAN_TEST_IDS: Partial<Record<MovementScanField, string>> = {
+  sku: 'move-sku',
+  location: 'move-location',
+  toLocation: 'move-to-location',
+  quantity: 'move-quantity',
+  lot: 'move-lot',
+};
+
+/** Which form field has the cursor, so a scanned location lands where the person is. */
+function focusedField(): MovementScanField {
+  const id = document.activeElement?.getAttribute('data-testid') ?? '';
+  return FIELD_IDS[id] ?? 'other';
+}
 
 function describe(m: Movement, unit: string): string {
   const qty = `${formatQuantity(Math.abs(m.quantity))} ${unit} of ${m.sku}`;
@@ -53,6 +83,13 @@ export function MovementScreen() {
   const [last, setLast] = createSignal<{ movement: Movement; unit: string } | null>(null);
   const [touched, setTouched] = createSignal(false);
   let skuInput: HTMLInputElement | undefined;
+  let formEl: HTMLFormElement | undefined;
+  const [camera, setCamera] = createSignal(false);
+  const [scanNote, setScanNote] = createSignal<(MovementScanResult & { raw: string }) | null>(null);
+  // The item scan's lot/expiry/quantity stay in view after the bin label is scanned.
+  const [itemNote, setItemNote] = createSignal('');
+  const resolver = new ScanResolver(catalog);
+  onCleanup(() => resolver.destroy());
 
   const item = createMemo(() => {
     app.catalogTick();
@@ -92,6 +129,27 @@ export function MovementScreen() {
     app.replaceRoute({ name: 'move', type, sku: values.sku, location: values.location });
   };
 
+  /**
+   * A scan from any source (handheld scanner anywhere on this screen, camera, NFC): fills the
+   * item, location, lot and quantity it identifies; the person checks and submits.
+   */
+  const handleScan = (scan: ScanEvent) => {
+    if (!app.canRecord()) return;
+    const result = applyMovementScan(structuredClone(unwrap(values)), resolver.resolve(scan), focusedField());
+    setScanNote({ ...result, raw: scan.raw });
+    if (result.kind === 'unknown') return;
+    if (result.kind === 'item') setItemNote(result.message);
+    scanFeedback(scannerSettings().camera.beep);
+    setValues(result.patch);
+    setTouched(true);
+    setMessage('');
+    setErrors({});
+    const next = SCAN_TEST_IDS[result.next];
+    if (next && !camera())
+      queueMicrotask(() => formEl?.querySelector<HTMLInputElement>(`[data-testid="${next}"]`)?.focus());
+  };
+  useWedgeScanner(handleScan);
+
   const submit = (e: Event) => {
     e.preventDefault();
     if (!app.canRecord()) return;
@@ -118,6 +176,8 @@ export function MovementScreen() {
     setValues({ ...emptyMovementForm(values.type), location: values.location, direction: values.direction });
     setToken(randomId());
     setTouched(false);
+    setScanNote(null);
+    setItemNote('');
     skuInput?.focus();
   };
 
@@ -131,7 +191,44 @@ export function MovementScreen() {
           Your role can look at stock but not record movements.
         </p>
       </Show>
-      <form class="card form" onSubmit={submit} noValidate data-testid="move-form" data-token={token()}>
+      <Show when={app.canRecord()}>
+        <div class="toolbar scan-tools">
+          <button type="button" class="button" data-testid="move-camera" onClick={() => setCamera(true)}>
+            Scan with camera
+          </button>
+          <NfcReadButton onScan={handleScan} />
+          <span class="muted">Or scan with a handheld scanner anywhere on this screen.</span>
+        </div>
+      </Show>
+      <Show when={itemNote() && scanNote()?.kind !== 'item' && values.sku.trim()}>
+        <p class="scan-note" data-testid="move-scan-item">
+          {itemNote()}
+        </p>
+      </Show>
+      <Show when={scanNote()}>
+        {(n) => (
+          <p
+            class="scan-note"
+            classList={{ unknown: n().kind === 'unknown' }}
+            role="status"
+            data-testid="move-scan"
+            data-kind={n().kind}
+            data-raw={n().raw}
+          >
+            {n().message}
+          </p>
+        )}
+      </Show>
+      <form
+        class="card form"
+        onSubmit={submit}
+        noValidate
+        data-testid="move-form"
+        data-token={token()}
+        ref={(el) => {
+          formEl = el;
+        }}
+      >
         <fieldset disabled={!app.canRecord()}>
           <fieldset class="segmented types" aria-label="Movement type">
             <For each={TYPES}>
@@ -297,6 +394,28 @@ export function MovementScreen() {
           <For each={locations()}>{(code) => <option value={code} />}</For>
         </datalist>
       </form>
+      <Show when={camera()}>
+        <div class="move-camera-sheet" data-testid="move-camera-sheet">
+          <CameraScanner onScan={handleScan} />
+          <div class="camera-sheet-foot">
+            <Show when={scanNote()}>
+              {(n) => (
+                <p class="scan-note" classList={{ unknown: n().kind === 'unknown' }}>
+                  {n().message}
+                </p>
+              )}
+            </Show>
+            <button
+              type="button"
+              class="button primary big"
+              data-testid="move-camera-close"
+              onClick={() => setCamera(false)}
+            >
+              Done scanning
+            </button>
+          </div>
+        </div>
+      </Show>
       <Show when={last()}>
         {(l) => (
           <div
