@@ -31,6 +31,8 @@ interface LastScan {
   kind: Feedback;
   text: string;
   detail?: string;
+  /** The entry this scan recorded: undo right from the banner. */
+  entry?: string;
 }
 
 /** How many of my latest entries at the location stay on screen, each with its undo. */
@@ -172,11 +174,15 @@ export function CountScreen(props: { id: string }) {
       entry.sku === undefined ? 'Unknown barcode recorded: a manager will assign it to an item' : item?.name,
       source,
     );
+    setLast((l) => (l ? { ...l, entry: entry.id } : l));
     throttle.flush();
   };
 
   const handleScan = (scan: ScanEvent) => {
-    if (!open.model() || !summary()) return;
+    if (!open.model() || !summary()) {
+      feedback('error', 'Still opening the stocktake: scan again in a moment', undefined, scan.source);
+      return;
+    }
     if (!counting()) {
       feedback('error', `This stocktake is ${STATUS_LABEL[status()].toLowerCase()}: nothing can be counted`);
       return;
@@ -378,9 +384,22 @@ export function CountScreen(props: { id: string }) {
               data-testid="count-last"
               data-kind={l().kind}
             >
-              <strong data-testid="count-last-text">{l().text}</strong>
-              <Show when={l().detail}>
-                <span>{l().detail}</span>
+              <span class="last-text">
+                <strong data-testid="count-last-text">{l().text}</strong>
+                <Show when={l().detail}>
+                  <span>{l().detail}</span>
+                </Show>
+              </span>
+              <Show when={l().entry && !recent().find((e) => e.id === l().entry)?.voided}>
+                <button
+                  type="button"
+                  class="button undo"
+                  data-testid="count-last-undo"
+                  disabled={!counting()}
+                  onClick={() => undo(l().entry!)}
+                >
+                  Undo
+                </button>
               </Show>
             </div>
           )}
@@ -440,12 +459,11 @@ export function CountScreen(props: { id: string }) {
             >
               <div class="location-banner">
                 <div>
-                  <span class="muted">Location</span>
                   <strong class="location-code" data-testid="count-location-code">
                     {code()}
                   </strong>
                   <span class="muted">
-                    {(here()?.activeRound ?? 1) > 1 ? ` · recount round ${here()?.activeRound}` : ''}
+                    {(here()?.activeRound ?? 1) > 1 ? `recount round ${here()?.activeRound}` : 'first count'}
                     {here()?.blind === false ? '' : ' · blind'}
                   </span>
                 </div>
@@ -476,7 +494,13 @@ export function CountScreen(props: { id: string }) {
                   onClick={() => setCamera(true)}
                   disabled={!counting() || locationClosed()}
                 >
-                  📷 Camera
+                  <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" class="icon">
+                    <path
+                      fill="currentColor"
+                      d="M9 3 7.2 5H4a2 2 0 0 0-2 2v11a2 2 0 0 0 2 2h16a2 2 0 0 0 2-2V7a2 2 0 0 0-2-2h-3.2L15 3H9Zm3 5a5 5 0 1 1 0 10 5 5 0 0 1 0-10Zm0 2a3 3 0 1 0 0 6 3 3 0 0 0 0-6Z"
+                    />
+                  </svg>
+                  Camera
                 </button>
                 <button
                   type="button"

@@ -33,10 +33,12 @@ export function Keypad(props: {
   return (
     <div class="keypad" data-testid="count-keypad">
       <div class="keypad-display" data-testid="count-keypad-display" data-value={props.text}>
-        <Show when={props.text} fallback={<span class="muted">Type a quantity, then scan the item</span>}>
-          <strong>{props.text}</strong>
-          <span class="muted"> × next scan</span>
-        </Show>
+        <span class="keypad-value">
+          <Show when={props.text} fallback={<span class="muted">Quantity: type, then scan</span>}>
+            <strong>{props.text}</strong>
+            <span class="muted"> × next scan</span>
+          </Show>
+        </span>
         <button
           type="button"
           class="key key-clear"

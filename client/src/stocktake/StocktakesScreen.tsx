@@ -32,12 +32,14 @@ export function StocktakesScreen() {
     index.tick();
     return index.model()?.list().length ?? 0;
   });
-  const report = (id: string, shown: boolean) => {
-    const next = new Set(visible());
-    if (shown) next.add(id);
-    else next.delete(id);
-    setVisible(next);
-  };
+  const report = (id: string, shown: boolean) =>
+    setVisible((prev) => {
+      if (prev.has(id) === shown) return prev;
+      const next = new Set(prev);
+      if (shown) next.add(id);
+      else next.delete(id);
+      return next;
+    });
 
   return (
     <section class="screen stocktakes" data-testid="stocktakes-screen">
