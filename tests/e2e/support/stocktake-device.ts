@@ -1,6 +1,8 @@
 import { type Browser, type BrowserContext, expect, type Locator, type Page } from '@playwright/test';
 
 export const PHONE = { width: 390, height: 844 };
+/** Where the app keeps this device's scanner settings (client/src/scanning/scanner-settings.ts). */
+const WEDGE_SETTINGS_KEY = 'stockroom.scanner-settings';
 
 /**
  * One person's phone (or the manager's desk): its own browser context, so its own
@@ -22,6 +24,14 @@ export class StocktakeDevice {
     viewport: { width: number; height: number } = PHONE,
   ): Promise<StocktakeDevice> {
     const context = await browser.newContext({ viewport });
+    // Playwright sends each key over CDP and waits for the renderer to take it, so on a busy
+    // machine our "scanner" types as slowly as the page lets it (a real scanner's keys carry
+    // their own timestamps). Give the wedge detector the slack a site would configure for
+    // slow handhelds; nobody types by hand on these pages.
+    await context.addInitScript(([key, value]) => window.localStorage.setItem(key, value), [
+      WEDGE_SETTINGS_KEY,
+      JSON.stringify({ wedge: { maxGapMs: 200 } }),
+    ] as const);
     const page = await context.newPage();
     page.on('pageerror', (error) => console.error(`[${name}] page error: ${error.message}`));
     return new StocktakeDevice(name, context, page, baseUrl);
