@@ -39,7 +39,9 @@ export function RecentScans(props: {
                 data-saved={e.saved}
               >
                 <span class="recent-main">
-                  <strong>+{formatQuantity(e.quantity)}</strong> {e.label}
+                  <span class="recent-line">
+                    <strong>+{formatQuantity(e.quantity)}</strong> {e.label}
+                  </span>
                   <span class="muted recent-sub">
                     {clock(e.at)} ·{' '}
                     <span data-testid="count-entry-saved" class={`saved-${e.saved}`}>
