@@ -70,4 +70,17 @@ describe('summarize', () => {
     });
     expect(summarize([{ ...online, rejected: true }]).label).toBe('Log in again to sync');
   });
+
+  it('keeps the other rooms saved when one room is refused, and names it only if it holds changes', () => {
+    const stocktake: RoomStatus = {
+      ...online,
+      room: 'stocktake-x',
+      connection: 'disconnected',
+      forbidden: true,
+    };
+    expect(summarize([online, ledger, stocktake]).state).toBe('saved');
+    const withChanges = summarize([online, ledger, { ...stocktake, pending: 3 }]);
+    expect(withChanges.rejected).toBe(false);
+    expect(withChanges.label).toBe('No access to stocktake-x — 3 changes kept on this device');
+  });
 });

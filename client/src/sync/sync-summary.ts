@@ -12,6 +12,8 @@ export interface RoomStatus {
   workOffline: boolean;
   /** The server refused the token (close code 4401/4403 or /api/me said 401). */
   rejected: boolean;
+  /** The server refused this room only (4403: e.g. a counter taken off a stocktake). */
+  forbidden?: boolean;
   /** Local changes the server has not confirmed as stored. */
   pending: number;
 }
@@ -38,7 +40,9 @@ function changes(n: number): string {
 /** One state and one sentence for the header, from every open room. */
 export function summarize(rooms: readonly RoomStatus[]): SyncSummary {
   const pending = rooms.reduce((sum, r) => sum + r.pending, 0);
-  const states = rooms.map(roomSyncState);
+  // A room we may no longer sync says nothing about the others; it only matters if it holds changes.
+  const blocked = rooms.filter((r) => r.forbidden && r.pending > 0);
+  const states = rooms.filter((r) => !r.forbidden).map(roomSyncState);
   const rejected = rooms.some((r) => r.rejected);
   const state: SyncState = states.includes('offline')
     ? 'offline'
@@ -46,7 +50,11 @@ export function summarize(rooms: readonly RoomStatus[]): SyncSummary {
       ? 'syncing'
       : 'saved';
   let label: string;
-  if (rejected)
+  if (blocked.length && !rejected)
+    label = `No access to ${blocked.map((r) => r.room).join(', ')} — ${changes(
+      blocked.reduce((sum, r) => sum + r.pending, 0),
+    )} kept on this device`;
+  else if (rejected)
     label =
       pending > 0
         ? `Log in again to sync — ${changes(pending)} saved on this device`
