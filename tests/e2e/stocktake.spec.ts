@@ -242,3 +242,71 @@ test('three counters and a manager count one stocktake, one of them offline for 
   await ann.scan(BOLT);
   await expect(ann.page.getByTestId('count-last')).toHaveAttribute('data-kind', 'error');
 });
+
+test('a recount assigned to a counter shows on their phone, blind, and its round becomes the count', async ({
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  server = await startAppServer();
+  const { admin } = await seedWorld(server, [
+    { username: 'maria', role: 'manager' },
+    { username: 'ann', role: 'counter' },
+    { username: 'ben', role: 'counter' },
+  ]);
+  const maria = await open(browser, 'maria', server.url, { width: 1280, height: 1200 });
+  await maria.go('#/stocktakes');
+  await maria.page.getByTestId('stocktakes-new').click();
+  await maria.page.getByTestId('stocktake-form-name').fill('B-01 spot check');
+  await maria.page.locator('[data-testid=stocktake-form-location][data-code="B-01"]').check();
+  await maria.page.getByTestId('stocktake-form-blind').uncheck(); // the first count shows expected stock
+  await maria.page.getByTestId('stocktake-form-counters').fill('ann, ben');
+  await maria.page.getByTestId('stocktake-form-submit').click();
+  await maria.page.getByTestId('stocktake-start').click();
+  await expect(maria.page.getByTestId('stocktake-screen')).toHaveAttribute('data-status', 'counting');
+
+  // Ann counts B-01 (not blind: she sees 7 expected) and finds 6.
+  const ann = await open(browser, 'ann', server.url);
+  await startCounting(ann, 'B-01 spot check');
+  await ann.scanExpect('B-01', 'Counting B-01');
+  await expect(ann.page.getByTestId('count-expected')).toContainText('BOLT: 7');
+  await ann.keypad('6');
+  await ann.scanExpect(BOLT, /^\+6 BOLT/);
+  await ann.page.getByTestId('count-done').click();
+
+  // Beyond tolerance (none set: only exact counts pass): the manager asks Ben to recount.
+  const b01 = maria.page.locator('[data-testid=stocktake-location][data-code="B-01"]');
+  await expect(b01).toHaveAttribute('data-status', 'done');
+  await expect(b01).toHaveAttribute('data-beyond', '1');
+  await b01.locator('summary').click();
+  await b01.getByTestId('stocktake-recount-assignee').selectOption('ben');
+  await expect(b01.getByTestId('stocktake-recount-blind')).toBeChecked();
+  await b01.getByTestId('stocktake-recount').click();
+  await expect(b01).toHaveAttribute('data-status', 'recount');
+  await expect(b01).toHaveAttribute('data-round', '2');
+
+  // Ben's phone shows the recount waiting for him; the recount is blind.
+  const ben = await open(browser, 'ben', server.url);
+  await ben.go('#/stocktakes');
+  await expect(ben.stocktakeRow('B-01 spot check').getByTestId('stocktake-row-recounts')).toBeVisible();
+  await startCounting(ben, 'B-01 spot check');
+  const pick = ben.page
+    .getByTestId('count-recounts')
+    .locator('[data-testid=count-pick-location][data-code="B-01"]');
+  await pick.click();
+  await expect(ben.page.getByTestId('count-location')).toHaveAttribute('data-round', '2');
+  await expect(ben.page.getByTestId('count-expected')).toHaveCount(0);
+  await ben.keypad('7');
+  await ben.scanExpect(BOLT, /^\+7 BOLT/);
+  await ben.page.getByTestId('count-done').click();
+
+  // The recount is B-01's count now; round 1 stays as evidence. Nothing to adjust.
+  await expect(b01).toHaveAttribute('data-status', 'done');
+  const bolt = line(maria.page, 'B-01', 'BOLT');
+  await expect(bolt).toHaveAttribute('data-counted', '7');
+  await expect(bolt).toHaveAttribute('data-variance', '0');
+  await maria.page.getByTestId('stocktake-approve').click();
+  await expect(maria.page.getByTestId('stocktake-approve-panel')).toHaveAttribute('data-count', '0');
+  await maria.page.getByTestId('stocktake-approve-confirm').click();
+  await expect(maria.page.getByTestId('stocktake-posted')).toHaveAttribute('data-count', '0');
+  expect((await serverStock(admin))['BOLT@B-01']).toBe(7);
+});

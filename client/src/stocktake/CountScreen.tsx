@@ -91,6 +91,12 @@ export function CountScreen(props: { id: string }) {
   const anyLocation = () => (definition()?.scope.locations.length ?? 1) === 0;
   const inScope = (code: string) =>
     anyLocation() ? !!app.ws.catalog.locations.get(code) : !!progressOf(code);
+  /** Round 1 follows the stocktake's setting until something happens at the location; recounts are blind by default. */
+  const blindHere = () => {
+    const code = location();
+    if (code !== null && summary()?.folds.has(code)) return here()?.blind ?? true;
+    return definition()?.blind ?? true;
+  };
   const doneByMe = () => here()?.doneBy.includes(me()) ?? false;
   const locationClosed = () => here()?.status === 'done' || doneByMe();
 
@@ -310,7 +316,7 @@ export function CountScreen(props: { id: string }) {
   const expected = createMemo(() => {
     const code = location();
     const p = here();
-    if (code === null || !p || p.blind) return null;
+    if (code === null || !p || blindHere()) return null;
     app.ledgerTick();
     const fold = summary()?.folds.get(code);
     const snapshot = fold?.rounds.findLast((r) => r.snapshot)?.snapshot;
@@ -464,7 +470,7 @@ export function CountScreen(props: { id: string }) {
                   </strong>
                   <span class="muted">
                     {(here()?.activeRound ?? 1) > 1 ? `recount round ${here()?.activeRound}` : 'first count'}
-                    {here()?.blind === false ? '' : ' · blind'}
+                    {blindHere() ? ' · blind' : ''}
                   </span>
                 </div>
                 <button

@@ -33,6 +33,8 @@ export function ManagerScreen(props: { id: string }) {
   const app = useApp();
   const open = useStocktakeRoom(app.ws, props.id);
   const manager = () => canManageStocktakes(app.session().user.role);
+  /** Counters count; the live view (expected quantities, variances) is not theirs to see. */
+  const counterOnly = () => app.session().user.role === 'counter';
   const [tab, setTab] = createSignal<'live' | 'report'>('live');
   const [summary, setSummary] = createSignal<StocktakeSummary | null>(null);
   const [presence, setPresence] = createSignal<Presence[]>([]);
@@ -70,13 +72,14 @@ export function ManagerScreen(props: { id: string }) {
   const readPresence = () => setPresence(presenceList(awareness.getStates()));
   awareness.on('change', readPresence);
   readPresence();
-  awareness.setLocalStateField('presence', {
-    user: app.session().user.username,
-    device: app.deviceId,
-    location: null,
-    role: 'manager',
-    since: new Date().toISOString(),
-  } satisfies Presence);
+  if (!counterOnly())
+    awareness.setLocalStateField('presence', {
+      user: app.session().user.username,
+      device: app.deviceId,
+      location: null,
+      role: 'manager',
+      since: new Date().toISOString(),
+    } satisfies Presence);
   onCleanup(() => {
     awareness.off('change', readPresence);
     awareness.setLocalStateField('presence', null);
@@ -216,7 +219,16 @@ export function ManagerScreen(props: { id: string }) {
             <p>It arrives as soon as the device is online.</p>
           </div>
         </Show>
-        <Show when={def()}>
+        <Show when={def() && counterOnly()}>
+          <div class="empty" data-testid="stocktake-counter-only">
+            <h2>The live view is for managers</h2>
+            <p>It shows expected quantities, which a blind count keeps from counters.</p>
+            <a class="button primary big" href={routeHref({ name: 'stocktake-count', id: props.id })}>
+              Count
+            </a>
+          </div>
+        </Show>
+        <Show when={def() && !counterOnly()}>
           <div class="actions stocktake-actions">
             <Show when={status() === 'counting' || status() === 'review'}>
               <a
