@@ -603,6 +603,23 @@ export function CountScreen(props: { id: string }) {
       <Show when={camera()}>
         <div class="camera-sheet" data-testid="count-camera-sheet">
           <CameraScanner onScan={handleScan} repeat />
+          <div class="camera-status">
+            <Show when={last()} fallback={<p>Point the camera at a label</p>}>
+              {(l) => (
+                <div class={`last-scan last-${l().kind}`} data-testid="count-camera-last">
+                  <span class="last-text">
+                    <strong>{l().text}</strong>
+                    <span>{location() ? `at ${location()}` : 'no location yet'}</span>
+                  </span>
+                  <Show when={l().entry && !recent().find((e) => e.id === l().entry)?.voided}>
+                    <button type="button" class="button undo" onClick={() => undo(l().entry!)}>
+                      Undo
+                    </button>
+                  </Show>
+                </div>
+              )}
+            </Show>
+          </div>
           <button
             type="button"
             class="button primary big"
