@@ -4,6 +4,7 @@ import * as Y from 'yjs';
 import type { Logger } from '../log.ts';
 import type { UpdateStore } from '../storage/update-store.ts';
 import { awarenessMessage, updateMessage } from './messages.ts';
+import { dropStalePendingStructs } from './pending-structs.ts';
 
 /** Something in a room that receives broadcasts: a client connection. */
 export interface RoomPeer {
@@ -17,6 +18,9 @@ export interface RoomPeer {
 export class ServerWrite {
   constructor(readonly reason: string) {}
 }
+
+/** Origin of structs integrated when parked duplicates were dropped (sent to every peer). */
+const PARKED_RETRY = new ServerWrite('parked-structs-retry');
 
 export type UpdateListener = (update: Uint8Array, origin: unknown, room: Room) => void;
 
@@ -103,8 +107,28 @@ export class Room {
   /** Applies a client's (already validated) update; it is stored when this returns without throwing. */
   applyClientUpdate(update: Uint8Array, from: RoomPeer): void {
     this.assertUsable();
-    Y.applyUpdate(this.doc, update, from);
+    try {
+      Y.applyUpdate(this.doc, update, from);
+    } catch (error) {
+      // Yjs emits 'update' at the end of its transaction cleanup; an update that breaks the
+      // cleanup itself leaves the document unable to emit any later update — acknowledged
+      // changes would never be stored. Such a room is dropped and reloaded from storage.
+      if (cleanupStuck(this.doc) && this.failure === null) {
+        this.failure = error;
+        this.options.log.error('an update broke the room document; reloading it from storage', {
+          room: this.name,
+          error,
+        });
+        queueMicrotask(() => this.options.onFailure(this, error));
+      }
+      throw error;
+    }
     this.assertUsable();
+    if (dropStalePendingStructs(this.doc, PARKED_RETRY)) {
+      this.options.log.warn('dropped parked structs the room already holds (a broken or forged update)', {
+        room: this.name,
+      });
+    }
   }
 
   addPeer(peer: RoomPeer): void {
@@ -156,6 +180,12 @@ export class Room {
 
   private applyStored(rows: Uint8Array[]): void {
     if (!rows.length) return;
+    this.applyRows(rows);
+    // Rows written before parked duplicates were dropped on arrival may still hold some.
+    dropStalePendingStructs(this.doc);
+  }
+
+  private applyRows(rows: Uint8Array[]): void {
     try {
       Y.applyUpdate(this.doc, rows.length === 1 ? rows[0]! : Y.mergeUpdates(rows));
     } catch (error) {
@@ -238,6 +268,12 @@ export class Room {
     if (this.failure !== null) throw new RoomUnavailableError(this.name);
     if (this.destroyed) throw new RoomUnavailableError(this.name);
   }
+}
+
+/** True when a Yjs transaction cleanup was cut short (the doc would never emit 'update' again). */
+function cleanupStuck(doc: Y.Doc): boolean {
+  // _transactionCleanups is internal: Yjs empties it at the end of every successful cleanup.
+  return (doc as unknown as { _transactionCleanups: unknown[] })._transactionCleanups.length > 0;
 }
 
 export class RoomUnavailableError extends Error {
