@@ -73,6 +73,7 @@ export function buildCatalog(items: number, bins: number): Y.Doc {
         kind: KINDS[i % 4]!,
         unit: 'ea',
         barcodes: [String(4006381000000 + i)],
+        packs: [],
         category: `Category ${i % 40}`,
         suppliers: [],
         unitCost: Math.round(random() * 10000) / 100,

@@ -2,6 +2,7 @@ import { ITEM_KIND_LABELS, ItemKind, Tracking } from '@stockroom/shared/catalog/
 import { sortStockLines } from '@stockroom/shared/ledger/stock';
 import { createMemo, createSignal, For, Show } from 'solid-js';
 import { createStore, unwrap } from 'solid-js/store';
+import { Dynamic } from 'solid-js/web';
 import { useApp } from '../app/app-context.ts';
 import { auditRoute } from '../audit/audit-view.ts';
 import { EMPTY_HISTORY_FILTER, routeHref } from '../routing/route.ts';
@@ -12,10 +13,12 @@ import { formatMoney, formatQuantity } from '../ui/format.ts';
 import {
   changedFields,
   emptyItemForm,
+  emptyPack,
   emptySupplierRef,
   formToInput,
   type ItemFormValues,
   itemToForm,
+  withoutBlankRows,
 } from './item-form.ts';
 
 const KIND_OPTIONS = ItemKind.options.map((k) => ({ value: k, label: ITEM_KIND_LABELS[k] }));
@@ -38,6 +41,7 @@ const SHOWN_FIELDS = [
   'leadTimeDays',
   'tracking',
   'suppliers',
+  'packs',
 ];
 
 /** Create an item (`sku` null) or view and edit one. */
@@ -67,15 +71,41 @@ export function ItemEditScreen(props: { sku: string | null }) {
   );
 }
 
-function ItemForm(props: { sku: string | null }) {
+/**
+ * The new-item form inside another screen (e.g. the stocktake's unknown barcodes): pre-filled,
+ * and instead of opening the new item it hands its SKU back.
+ */
+export function NewItemPanel(props: {
+  initial: Partial<ItemFormValues>;
+  title: string;
+  note?: string[];
+  onCreated: (sku: string) => void;
+  onCancel: () => void;
+}) {
+  return <ItemForm sku={null} embedded={props} />;
+}
+
+function ItemForm(props: {
+  sku: string | null;
+  embedded?: {
+    initial: Partial<ItemFormValues>;
+    title: string;
+    note?: string[];
+    onCreated: (sku: string) => void;
+    onCancel: () => void;
+  };
+}) {
   const app = useApp();
   const catalog = app.ws.catalog;
   const creating = props.sku === null;
+  const embedded = props.embedded;
   const current = createMemo(() => {
     app.catalogTick();
     return props.sku === null ? undefined : catalog.items.get(props.sku);
   });
-  let baseline: ItemFormValues = current() ? itemToForm(current()!) : emptyItemForm();
+  let baseline: ItemFormValues = current()
+    ? itemToForm(current()!)
+    : { ...emptyItemForm(), ...(embedded?.initial ?? {}) };
   const [values, setValues] = createStore<ItemFormValues>(structuredClone(baseline));
   const [errors, setErrors] = createSignal<FieldErrors>({});
   const [saved, setSaved] = createSignal('');
@@ -115,7 +145,10 @@ function ItemForm(props: { sku: string | null }) {
   const submit = (e: Event) => {
     e.preventDefault();
     if (readOnly()) return;
-    const snapshot = structuredClone(unwrap(values));
+    // Blank rows go first, so that an error's row number is the row on screen.
+    const snapshot = withoutBlankRows(structuredClone(unwrap(values)));
+    setValues('suppliers', snapshot.suppliers);
+    setValues('packs', snapshot.packs);
     if (creating) {
       const { input, errors: local } = formToInput(snapshot);
       const result = catalog.createItem(input, app.actor());
@@ -125,7 +158,8 @@ function ItemForm(props: { sku: string | null }) {
       }
       setErrors({});
       app.notify(`Item ${result.value.sku} created`);
-      app.navigate({ name: 'item-edit', sku: result.value.sku });
+      if (embedded) embedded.onCreated(result.value.sku);
+      else app.navigate({ name: 'item-edit', sku: result.value.sku });
       return;
     }
     const { input, errors: local } = changedFields(baseline, snapshot);
@@ -152,13 +186,33 @@ function ItemForm(props: { sku: string | null }) {
   };
 
   return (
-    <section class="screen" data-testid="item-screen">
-      <div class="screen-head">
-        <h1>{creating ? 'New item' : `Item ${props.sku}`}</h1>
-        <a class="button ghost" href={routeHref({ name: 'items', q: '' })} data-testid="item-back">
-          All items
-        </a>
-      </div>
+    <Dynamic
+      component={embedded ? 'div' : 'section'}
+      class={embedded ? 'embedded-item-form' : 'screen'}
+      data-testid={embedded ? 'item-new-panel' : 'item-screen'}
+    >
+      <Show
+        when={embedded}
+        fallback={
+          <div class="screen-head">
+            <h1>{creating ? 'New item' : `Item ${props.sku}`}</h1>
+            <a class="button ghost" href={routeHref({ name: 'items', q: '' })} data-testid="item-back">
+              All items
+            </a>
+          </div>
+        }
+      >
+        {(e) => (
+          <>
+            <h2>{e().title}</h2>
+            <Show when={e().note?.length}>
+              <ul class="notes muted" data-testid="item-new-notes">
+                <For each={e().note}>{(n) => <li>{n}</li>}</For>
+              </ul>
+            </Show>
+          </>
+        )}
+      </Show>
       <Show when={current()}>
         {(item) => (
           <div class="item-summary card" data-testid="item-summary">
@@ -381,6 +435,65 @@ function ItemForm(props: { sku: string | null }) {
           >
             Add supplier reference
           </button>
+          <h2 class="subhead">Pack barcodes</h2>
+          <Show when={values.packs.length === 0}>
+            <p class="muted" data-testid="item-form-no-packs">
+              No pack barcodes. Add the barcode of a box or case to count its contents with one scan.
+            </p>
+          </Show>
+          <For each={values.packs}>
+            {(pack, i) => {
+              const path = (f: string) => `packs.${i()}.${f}`;
+              const set = (f: keyof typeof pack) => (v: string) => {
+                setValues('packs', i(), f, v);
+                setSaved('');
+              };
+              return (
+                <div class="grid pack-row" data-testid="item-form-pack-row">
+                  <TextField
+                    label="Pack barcode"
+                    testId={`item-form-pack-${i()}-barcode`}
+                    value={pack.barcode}
+                    onValue={set('barcode')}
+                    error={errorFor(errors(), path('barcode'))}
+                    autocomplete="off"
+                  />
+                  <TextField
+                    label={`Units per pack (${values.unit || 'ea'})`}
+                    testId={`item-form-pack-${i()}-quantity`}
+                    inputMode="decimal"
+                    value={pack.quantity}
+                    onValue={set('quantity')}
+                    error={errorFor(errors(), path('quantity'))}
+                  />
+                  <TextField
+                    label="Pack name"
+                    testId={`item-form-pack-${i()}-name`}
+                    value={pack.name}
+                    onValue={set('name')}
+                    error={errorFor(errors(), path('name'))}
+                    hint="box, case of 12… (optional)"
+                  />
+                  <button
+                    type="button"
+                    class="button ghost"
+                    data-testid={`item-form-pack-${i()}-remove`}
+                    onClick={() => setValues('packs', (list) => list.filter((_, j) => j !== i()))}
+                  >
+                    Remove
+                  </button>
+                </div>
+              );
+            }}
+          </For>
+          <button
+            type="button"
+            class="button"
+            data-testid="item-form-add-pack"
+            onClick={() => setValues('packs', (list) => [...list, emptyPack()])}
+          >
+            Add pack barcode
+          </button>
           <Show when={unplacedErrors(errors(), SHOWN_FIELDS).length > 0}>
             <p class="form-error" role="alert" data-testid="item-form-error">
               {unplacedErrors(errors(), SHOWN_FIELDS).join('; ')}
@@ -390,6 +503,18 @@ function ItemForm(props: { sku: string | null }) {
             <button type="submit" class="button primary big" data-testid="item-form-submit">
               {creating ? 'Create item' : 'Save changes'}
             </button>
+            <Show when={embedded}>
+              {(e) => (
+                <button
+                  type="button"
+                  class="button ghost"
+                  data-testid="item-new-cancel"
+                  onClick={() => e().onCancel()}
+                >
+                  Cancel
+                </button>
+              )}
+            </Show>
             <Show when={saved()}>
               <span class="saved-note" data-testid="item-form-saved">
                 {saved()}
@@ -401,6 +526,6 @@ function ItemForm(props: { sku: string | null }) {
           <p class="muted">Your role can view items but not change them.</p>
         </Show>
       </form>
-    </section>
+    </Dynamic>
   );
 }

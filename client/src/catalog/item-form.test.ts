@@ -3,7 +3,14 @@ import { Catalog } from '@stockroom/shared/catalog/catalog';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { errorsByField } from '../ui/form-errors.ts';
-import { changedFields, emptyItemForm, formToInput, itemToForm } from './item-form.ts';
+import {
+  changedFields,
+  emptyItemForm,
+  emptyPack,
+  formToInput,
+  itemToForm,
+  withoutBlankRows,
+} from './item-form.ts';
 
 const actor = { user: 'ann', device: 'dev-1' };
 
@@ -69,5 +76,63 @@ describe('item form', () => {
     expect(catalog.patchItem('S1', patch.input).ok).toBe(true);
     expect(catalog.items.get('S1')).toMatchObject({ name: 'Widget, blue', reorderPoint: 8 });
     expect(changedFields(opened, opened).input).toEqual({});
+  });
+
+  it('edits pack barcodes as rows, each problem on its own row’s field', () => {
+    const catalog = new Catalog(new Y.Doc());
+    catalog.createItem({ sku: 'NUT', name: 'Nut', barcodes: ['555'] }, actor);
+    const typed = {
+      ...emptyItemForm(),
+      sku: 'BOLT',
+      name: 'Bolt',
+      packs: [
+        { barcode: ' BOX-50 ', quantity: '50', name: ' box ' },
+        emptyPack(),
+        { barcode: 'CASE', quantity: '1,5', name: '' },
+      ],
+    };
+    // Blank rows are dropped before converting, so rows keep their on-screen numbers.
+    expect(withoutBlankRows(typed).packs).toHaveLength(2);
+    const { input, errors } = formToInput(typed);
+    expect(errors).toEqual({});
+    expect(input.packs).toEqual([
+      { barcode: 'BOX-50', quantity: 50, name: 'box' },
+      { barcode: 'CASE', quantity: 1.5 },
+    ]);
+    const created = catalog.createItem(input, actor);
+    if (!created.ok) throw new Error(created.message);
+    expect(itemToForm(created.value).packs).toEqual([
+      { barcode: 'BOX-50', quantity: '50', name: 'box' },
+      { barcode: 'CASE', quantity: '1.5', name: '' },
+    ]);
+
+    const missing = formToInput({ ...typed, packs: [{ barcode: 'X', quantity: '', name: '' }] });
+    expect(missing.errors).toEqual({ 'packs.0.quantity': 'is required' });
+    const bad = formToInput({ ...typed, packs: [{ barcode: 'X', quantity: 'ten', name: '' }] });
+    expect(bad.errors).toEqual({ 'packs.0.quantity': 'must be a number' });
+
+    // Another item's barcode as a pack: a conflict on that row's barcode.
+    const clash = catalog.createItem(
+      formToInput({
+        ...typed,
+        sku: 'WASHER',
+        packs: [
+          { barcode: 'W-BOX', quantity: '10', name: '' },
+          { barcode: '555', quantity: '10', name: '' },
+        ],
+      }).input,
+      actor,
+    );
+    expect(!clash.ok && errorsByField(clash)).toEqual({
+      'packs.1.barcode': '555 is already a code of item NUT',
+    });
+
+    // Only the packs are sent when only the packs changed.
+    const opened = itemToForm(created.value);
+    const patch = changedFields(opened, {
+      ...opened,
+      packs: [{ barcode: 'BOX-50', quantity: '60', name: 'box' }],
+    });
+    expect(patch.input).toEqual({ packs: [{ barcode: 'BOX-50', quantity: 60, name: 'box' }] });
   });
 });

@@ -9,6 +9,13 @@ export interface SupplierRefValues {
   leadTimeDays: string;
 }
 
+/** One pack barcode row: a barcode printed on a pack and how many units the pack holds. */
+export interface PackValues {
+  barcode: string;
+  quantity: string;
+  name: string;
+}
+
 /** The item form as typed: every field is text until it is converted for the domain. */
 export interface ItemFormValues {
   sku: string;
@@ -26,6 +33,7 @@ export interface ItemFormValues {
   leadTimeDays: string;
   tracking: Tracking;
   suppliers: SupplierRefValues[];
+  packs: PackValues[];
 }
 
 export function emptyItemForm(): ItemFormValues {
@@ -44,11 +52,26 @@ export function emptyItemForm(): ItemFormValues {
     leadTimeDays: '',
     tracking: 'none',
     suppliers: [],
+    packs: [],
   };
 }
 
 export function emptySupplierRef(): SupplierRefValues {
   return { supplier: '', supplierSku: '', unitCost: '', packSize: '', leadTimeDays: '' };
+}
+
+export function emptyPack(): PackValues {
+  return { barcode: '', quantity: '', name: '' };
+}
+
+const filled = (row: object) => Object.values(row).some((v) => typeof v === 'string' && v.trim() !== '');
+
+/**
+ * The form without rows left entirely blank. Done before converting, so that the rows the
+ * person sees are numbered like the ones the domain checks and an error lands on its row.
+ */
+export function withoutBlankRows(values: ItemFormValues): ItemFormValues {
+  return { ...values, suppliers: values.suppliers.filter(filled), packs: values.packs.filter(filled) };
 }
 
 const text = (n: number | null | undefined) => (n === null || n === undefined ? '' : String(n));
@@ -75,6 +98,7 @@ export function itemToForm(item: Item): ItemFormValues {
       packSize: text(s.packSize),
       leadTimeDays: text(s.leadTimeDays),
     })),
+    packs: item.packs.map((p) => ({ barcode: p.barcode, quantity: String(p.quantity), name: p.name ?? '' })),
   };
 }
 
@@ -96,19 +120,27 @@ export function formToInput(values: ItemFormValues): Converted {
     }
     return parsed.value === null ? blank : parsed.value;
   };
-  const suppliers = values.suppliers
-    .filter((s) => Object.values(s).some((v) => v.trim() !== ''))
-    .map((s, i) => {
-      const ref: Record<string, unknown> = { supplier: s.supplier.trim() };
-      if (s.supplierSku.trim()) ref.supplierSku = s.supplierSku.trim();
-      const unitCost = number(`suppliers.${i}.unitCost`, s.unitCost, undefined);
-      const packSize = number(`suppliers.${i}.packSize`, s.packSize, undefined);
-      const leadTimeDays = number(`suppliers.${i}.leadTimeDays`, s.leadTimeDays, undefined);
-      if (unitCost !== undefined) ref.unitCost = unitCost;
-      if (packSize !== undefined) ref.packSize = packSize;
-      if (leadTimeDays !== undefined) ref.leadTimeDays = leadTimeDays;
-      return ref;
-    });
+  const compact = withoutBlankRows(values);
+  const suppliers = compact.suppliers.map((s, i) => {
+    const ref: Record<string, unknown> = { supplier: s.supplier.trim() };
+    if (s.supplierSku.trim()) ref.supplierSku = s.supplierSku.trim();
+    const unitCost = number(`suppliers.${i}.unitCost`, s.unitCost, undefined);
+    const packSize = number(`suppliers.${i}.packSize`, s.packSize, undefined);
+    const leadTimeDays = number(`suppliers.${i}.leadTimeDays`, s.leadTimeDays, undefined);
+    if (unitCost !== undefined) ref.unitCost = unitCost;
+    if (packSize !== undefined) ref.packSize = packSize;
+    if (leadTimeDays !== undefined) ref.leadTimeDays = leadTimeDays;
+    return ref;
+  });
+  const packs = compact.packs.map((p, i) => {
+    const pack: Record<string, unknown> = {
+      barcode: p.barcode.trim(),
+      quantity: number(`packs.${i}.quantity`, p.quantity, undefined),
+    };
+    if (!p.quantity.trim()) errors[`packs.${i}.quantity`] = 'is required';
+    if (p.name.trim()) pack.name = p.name.trim();
+    return pack;
+  });
   const input: Record<string, unknown> = {
     sku: values.sku.trim(),
     name: values.name,
@@ -121,6 +153,7 @@ export function formToInput(values: ItemFormValues): Converted {
       .filter(Boolean),
     category: values.category,
     suppliers,
+    packs,
     unitCost: number('unitCost', values.unitCost, 0),
     reorderPoint: number('reorderPoint', values.reorderPoint, null),
     minQty: number('minQty', values.minQty, null),

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { filterItems, sortItems } from './item-list.ts';
 
 const item = (sku: string, name: string, extra: Partial<Item> = {}) =>
-  ({ sku, name, category: '', barcodes: [], active: true, ...extra }) as Item;
+  ({ sku, name, category: '', barcodes: [], packs: [], active: true, ...extra }) as Item;
 
 describe('item list', () => {
   const sorted = sortItems([

@@ -16,7 +16,17 @@ function setup() {
     if (!r.ok) throw new Error(r.message);
     return r.value;
   };
-  must(catalog.createItem({ sku: 'BOLT', name: 'Bolt', barcodes: ['4006381333931'] }, actor));
+  must(
+    catalog.createItem(
+      {
+        sku: 'BOLT',
+        name: 'Bolt',
+        barcodes: ['4006381333931'],
+        packs: [{ barcode: 'BOX-50', quantity: 50 }],
+      },
+      actor,
+    ),
+  );
   must(
     catalog.createItem({ sku: 'MILK', name: 'Milk', tracking: 'lot', barcodes: ['09501101530003'] }, actor),
   );
@@ -47,6 +57,16 @@ describe('applyMovementScan', () => {
     expect(scan('BOLT', { sku: 'BOLT', location: 'B1', quantity: '3' })).toMatchObject({
       patch: { sku: 'BOLT' },
       next: 'quantity',
+    });
+  });
+
+  it('fills the quantity of a pack barcode', () => {
+    const { scan } = setup();
+    expect(scan('BOX-50', { location: 'B1', quantity: '3' })).toEqual({
+      kind: 'item',
+      patch: { sku: 'BOLT', lot: '', quantity: '50' },
+      message: 'Item BOLT · pack of 50',
+      next: 'other',
     });
   });
 

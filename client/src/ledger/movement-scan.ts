@@ -30,7 +30,8 @@ function gs1Notes(gs1: Gs1Data | undefined): { lot?: string; quantity?: number; 
 /**
  * What one scan does to the movement form, wherever the cursor is:
  * - an item (barcode, SKU, GTIN in a GS1 code) fills the item, and the lot/serial and count
- *   (AI 30/37) a GS1 code carries; expiry is shown (movements do not store it);
+ *   (AI 30/37) a GS1 code carries; expiry is shown (movements do not store it); a pack
+ *   barcode fills the pack's quantity (a GS1 count, stating the units inside, wins);
  * - a location (bin label) fills "from/into", or for a transfer the destination when the
  *   source is already set or the cursor is in the destination field;
  * - an unknown code changes nothing and says why.
@@ -61,7 +62,11 @@ export function applyMovementScan(
         : 'quantity';
     return { kind: 'location', patch, message: `${label} ${resolution.code}`, next };
   }
-  const { lot, quantity, notes } = gs1Notes(resolution.gs1);
+  const gs1 = gs1Notes(resolution.gs1);
+  const { lot, notes } = gs1;
+  const pack = resolution.packQuantity;
+  const quantity = gs1.quantity ?? pack;
+  if (pack !== undefined && gs1.quantity === undefined) notes.push(`pack of ${pack}`);
   const patch: Partial<MovementFormValues> = { sku: resolution.sku };
   // A new item starts clean: the previous item's lot or count must not stick to it.
   if (resolution.sku !== values.sku.trim()) {

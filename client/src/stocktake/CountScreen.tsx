@@ -174,10 +174,16 @@ export function CountScreen(props: { id: string }) {
       ...(entry.lot !== undefined ? { lot: entry.lot } : {}),
     });
     const item = entry.sku !== undefined ? app.ws.catalog.items.get(entry.sku) : undefined;
+    const packs =
+      action.pack !== undefined
+        ? `${formatQuantity(entry.quantity / action.pack)} × pack of ${formatQuantity(action.pack)}`
+        : undefined;
     feedback(
       entry.sku === undefined ? 'unknown' : 'counted',
       `+${formatQuantity(entry.quantity)} ${itemLabel(entry)}`,
-      entry.sku === undefined ? 'Unknown barcode recorded: a manager will assign it to an item' : item?.name,
+      entry.sku === undefined
+        ? 'Unknown barcode recorded: a manager will assign it to an item'
+        : [item?.name, packs].filter(Boolean).join(' · ') || undefined,
       source,
     );
     setLast((l) => (l ? { ...l, entry: entry.id } : l));

@@ -13,7 +13,20 @@ function setup() {
     if (!r.ok) throw new Error(r.message);
     return r.value;
   };
-  must(catalog.createItem({ sku: 'BOLT', name: 'Bolt', barcodes: ['4006381333931'] }, actor));
+  must(
+    catalog.createItem(
+      {
+        sku: 'BOLT',
+        name: 'Bolt',
+        barcodes: ['4006381333931'],
+        packs: [
+          { barcode: 'BOX-50', quantity: 50, name: 'box' },
+          { barcode: '14006381333938', quantity: 500 },
+        ],
+      },
+      actor,
+    ),
+  );
   must(catalog.createItem({ sku: 'WASHER', name: 'Washer', barcodes: ['09501101530003'] }, actor));
   must(catalog.createLocation({ code: 'S', kind: 'site' }, actor));
   must(catalog.createLocation({ code: 'B1', kind: 'bin', parent: 'S', barcode: 'LOC-B1' }, actor));
@@ -73,6 +86,37 @@ describe('scanAction', () => {
     });
     // A quantity typed on the keypad wins over the label's.
     expect(act('(01)09501101530003(30)12', { keypad: 2 })).toMatchObject({ quantity: 2, source: 'keypad' });
+  });
+
+  it('counts a pack barcode as its pack quantity, and keypad packs times that', () => {
+    const { act } = setup();
+    expect(act('BOX-50')).toEqual({ kind: 'count', sku: 'BOLT', quantity: 50, source: 'scan', pack: 50 });
+    expect(act('BOX-50', { keypad: 3 })).toEqual({
+      kind: 'count',
+      sku: 'BOLT',
+      quantity: 150,
+      source: 'keypad',
+      pack: 50,
+    });
+    expect(act('BOX-50', { keypad: 0.5 })).toMatchObject({ quantity: 25 });
+    // The case's GTIN inside a GS1 label: the case quantity, and its lot.
+    expect(act('(01)14006381333938(10)L1')).toEqual({
+      kind: 'count',
+      sku: 'BOLT',
+      quantity: 500,
+      source: 'scan',
+      lot: 'L1',
+      pack: 500,
+    });
+    // A GS1 count (AI 30) states the units inside: taken as it is.
+    expect(act('(01)14006381333938(30)480')).toEqual({
+      kind: 'count',
+      sku: 'BOLT',
+      quantity: 480,
+      source: 'gs1',
+    });
+    // The unit barcode still counts one.
+    expect(act('4006381333931')).toEqual({ kind: 'count', sku: 'BOLT', quantity: 1, source: 'scan' });
   });
 
   it('records unknown codes instead of rejecting them, by GTIN for GS1 labels', () => {

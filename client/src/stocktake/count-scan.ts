@@ -1,4 +1,5 @@
 import { Barcode } from '@stockroom/shared/catalog/codes';
+import { fromUnits, toUnits } from '@stockroom/shared/quantity';
 import { gs1Quantity } from '@stockroom/shared/scanning/gs1/gs1-data';
 import type { ScanEvent } from '@stockroom/shared/scanning/scan-event';
 import type { ScanResolution } from '@stockroom/shared/scanning/scan-resolver';
@@ -15,6 +16,8 @@ export type ScanAction =
       quantity: number;
       lot?: string;
       source: CountSource;
+      /** Scanned on a pack: how many units one pack holds (the quantity already includes it). */
+      pack?: number;
     }
   | { kind: 'error'; message: string };
 
@@ -30,7 +33,9 @@ export interface ScanState {
  * Turns a resolved scan into an action: a location scan moves there; an item scan counts 1,
  * or the quantity typed on the keypad, or the GS1 quantity (AI 30/37) the label states; an
  * unknown code is counted as an unknown barcode (never rejected). A GS1 lot or serial (AI
- * 10/21) comes along with the count.
+ * 10/21) comes along with the count. A pack barcode counts its pack quantity; a keypad
+ * quantity then counts packs (3 then a box of 50: 150), while a GS1 quantity already states
+ * the units inside and is taken as it is.
  */
 export function scanAction(
   scan: Pick<ScanEvent, 'raw' | 'gs1'>,
@@ -46,10 +51,11 @@ export function scanAction(
 
   const gs1 = resolution.gs1 ?? scan.gs1;
   const labelled = gs1 ? gs1Quantity(gs1) : undefined;
-  let quantity = 1;
+  const pack = resolution.kind === 'item' ? resolution.packQuantity : undefined;
+  let quantity = pack ?? 1;
   let source: CountSource = 'scan';
   if (state.keypad !== null) {
-    quantity = state.keypad;
+    quantity = pack === undefined ? state.keypad : fromUnits(Math.round(toUnits(state.keypad) * pack));
     source = 'keypad';
   } else if (labelled !== undefined) {
     if (labelled <= 0) return { kind: 'error', message: 'The label states a quantity of 0' };
@@ -58,7 +64,10 @@ export function scanAction(
   }
   const lot = gs1?.lot ?? gs1?.serial;
   const extra = lot ? { lot } : {};
-  if (resolution.kind === 'item') return { kind: 'count', sku: resolution.sku, quantity, source, ...extra };
+  if (resolution.kind === 'item') {
+    const packed = pack !== undefined && source !== 'gs1' ? { pack } : {};
+    return { kind: 'count', sku: resolution.sku, quantity, source, ...extra, ...packed };
+  }
 
   // Unknown: keep what identifies the product (its GTIN for GS1 labels, so that every label
   // of one product resolves at once), not the varying quantity or lot around it.

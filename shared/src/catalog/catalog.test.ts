@@ -137,6 +137,96 @@ describe('Catalog items', () => {
     expect(catalog.skuForCode('777')).toBe('WASHER');
   });
 
+  it('resolves a pack barcode to its item with the pack quantity; unit barcodes count one', () => {
+    const catalog = new Catalog(new Y.Doc());
+    value(
+      catalog.createItem(
+        {
+          sku: 'BOLT',
+          name: 'Bolt',
+          barcodes: ['4006381333931'],
+          packs: [{ barcode: 'BOX-50', quantity: 50 }],
+        },
+        ann,
+        now,
+      ),
+    );
+    expect(catalog.codeMatch('BOX-50')).toEqual({ sku: 'BOLT', packQuantity: 50 });
+    expect(catalog.skuForCode('BOX-50')).toBe('BOLT');
+    expect(catalog.codeMatch('4006381333931')).toEqual({ sku: 'BOLT' });
+    expect(catalog.codeMatch('BOLT')).toEqual({ sku: 'BOLT' });
+    value(catalog.patchItem('BOLT', { packs: [{ barcode: 'BOX-100', quantity: 100 }] }));
+    expect(catalog.codeMatch('BOX-50')).toBeUndefined();
+    expect(catalog.codeMatch('BOX-100')).toEqual({ sku: 'BOLT', packQuantity: 100 });
+    expect(catalog.searchItems('box-1').map((i) => i.sku)).toEqual(['BOLT']);
+  });
+
+  it('stores packs under their own short name and leaves them out when there are none', () => {
+    const catalog = new Catalog(new Y.Doc());
+    value(
+      catalog.createItem({ sku: 'BOLT', name: 'Bolt', packs: [{ barcode: 'BOX', quantity: 5 }] }, ann, now),
+    );
+    value(catalog.createItem({ sku: 'NUT', name: 'Nut' }, ann, now));
+    expect(catalog.items.base.get('BOLT')).toMatchObject({ pk: [{ barcode: 'BOX', quantity: 5 }] });
+    expect(Object.keys(catalog.items.base.get('NUT') as object)).not.toContain('pk');
+    const copy = new Catalog(new Y.Doc());
+    Y.applyUpdate(copy.doc, Y.encodeStateAsUpdate(catalog.doc));
+    expect(copy.items.get('BOLT')!.packs).toEqual([{ barcode: 'BOX', quantity: 5 }]);
+  });
+
+  it('refuses a pack barcode another item already answers to, and a unit barcode that is another item’s pack', () => {
+    const catalog = new Catalog(new Y.Doc());
+    value(
+      catalog.createItem(
+        { sku: 'BOLT', name: 'Bolt', barcodes: ['111'], packs: [{ barcode: 'BOX', quantity: 50 }] },
+        ann,
+        now,
+      ),
+    );
+    const onBarcode = failed(
+      catalog.createItem(
+        {
+          sku: 'NUT',
+          name: 'Nut',
+          packs: [
+            { barcode: 'X', quantity: 2 },
+            { barcode: '111', quantity: 10 },
+          ],
+        },
+        ann,
+        now,
+      ),
+    );
+    expect(onBarcode.kind).toBe('conflict');
+    expect(onBarcode.fields).toEqual([
+      { path: 'packs.1.barcode', message: '111 is already a code of item BOLT' },
+    ]);
+    expect(
+      failed(
+        catalog.createItem({ sku: 'NUT', name: 'Nut', packs: [{ barcode: 'BOX', quantity: 10 }] }, ann, now),
+      ).fields[0]!.path,
+    ).toBe('packs.0.barcode');
+    expect(
+      failed(
+        catalog.createItem({ sku: 'NUT', name: 'Nut', packs: [{ barcode: 'BOLT', quantity: 10 }] }, ann, now),
+      ).message,
+    ).toBe('BOLT is already a code of item BOLT');
+    expect(
+      failed(catalog.createItem({ sku: 'NUT', name: 'Nut', barcodes: ['BOX'] }, ann, now)).fields,
+    ).toEqual([{ path: 'barcodes.0', message: 'BOX is a pack barcode of item BOLT' }]);
+    expect(failed(catalog.createItem({ sku: 'BOX', name: 'Box?' }, ann, now)).fields[0]!.path).toBe('sku');
+    expect(catalog.items.get('NUT')).toBeUndefined();
+
+    value(catalog.createItem({ sku: 'NUT', name: 'Nut' }, ann, now));
+    expect(failed(catalog.patchItem('NUT', { packs: [{ barcode: 'BOX', quantity: 10 }] })).kind).toBe(
+      'conflict',
+    );
+    expect(failed(catalog.patchItem('NUT', { barcodes: ['BOX'] })).kind).toBe('conflict');
+    // Its own codes are no clash: the item keeps its pack while other fields change.
+    value(catalog.patchItem('BOLT', { name: 'Hex bolt', packs: [{ barcode: 'BOX', quantity: 60 }] }));
+    expect(catalog.codeMatch('BOX')).toEqual({ sku: 'BOLT', packQuantity: 60 });
+  });
+
   it('searches SKU, name, category and barcodes, case-insensitively, sorted by SKU', () => {
     const catalog = new Catalog(new Y.Doc());
     value(catalog.createItem({ sku: 'Z-9', name: 'Zip tie', category: 'Fasteners' }, ann, now));

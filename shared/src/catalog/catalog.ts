@@ -8,6 +8,7 @@ import {
   ItemInput as ItemInputSchema,
   ItemPatch,
   Item as ItemSchema,
+  type Pack,
 } from './item.ts';
 import { itemMatches, normalizeItemQuery } from './item-search.ts';
 import {
@@ -39,6 +40,7 @@ const ITEM_CODEC = new RecordCodec(
     kind: 'k',
     unit: 'u',
     barcodes: 'b',
+    packs: 'pk',
     category: 'c',
     suppliers: 's',
     unitCost: '$',
@@ -78,7 +80,7 @@ export class Catalog {
   readonly items: RecordCollection<Item>;
   readonly locations: RecordCollection<Location>;
   readonly suppliers: RecordCollection<Supplier>;
-  private barcodeIndex: Map<string, string> | null = null;
+  private codeIndex: CodeIndex | null = null;
 
   constructor(readonly doc: Y.Doc) {
     this.items = new RecordCollection(doc, 'items', ItemSchema, CATALOG_ROOM, 'sku', ITEM_CODEC);
@@ -99,7 +101,7 @@ export class Catalog {
       SUPPLIER_CODEC,
     );
     this.items.onChange(() => {
-      this.barcodeIndex = null;
+      this.codeIndex = null;
     });
   }
 
@@ -117,6 +119,8 @@ export class Catalog {
     if (this.items.exists(parsed.value.sku)) {
       return failure('conflict', `SKU ${parsed.value.sku} already exists`, 'sku');
     }
+    const clash = this.codeClash(parsed.value, undefined);
+    if (clash) return clash;
     const item: Item = { ...parsed.value, createdAt: now.toISOString(), createdBy: actor.user };
     this.items.create(item.sku, item);
     return { ok: true, value: this.items.get(item.sku) ?? item };
@@ -130,6 +134,8 @@ export class Catalog {
     // ItemInput, not the stored schema: it also checks minimum ≤ maximum across the fields.
     const next = fromZod(ItemInputSchema.safeParse({ ...current, ...parsed.value }));
     if (!next.ok) return next;
+    const clash = this.codeClash(next.value, current);
+    if (clash) return clash;
     this.items.patch(sku, changedFields(current, parsed.value));
     return { ok: true, value: this.items.get(sku) ?? { ...current, ...next.value } };
   }
@@ -207,16 +213,22 @@ export class Catalog {
     return { ok: true, value: this.suppliers.get(code)! };
   }
 
-  /** The SKU a scanned or typed code belongs to: a SKU itself or any of an item's barcodes. */
+  /** The SKU a scanned or typed code belongs to: a SKU itself, any of an item's barcodes or pack barcodes. */
   skuForCode(code: string): string | undefined {
-    if (this.items.get(code)) return code;
-    if (!this.barcodeIndex) {
-      this.barcodeIndex = new Map();
-      for (const item of this.items.values()) {
-        for (const b of item.barcodes) this.barcodeIndex.set(b, item.sku);
-      }
-    }
-    return this.barcodeIndex.get(code);
+    return this.codeMatch(code)?.sku;
+  }
+
+  /**
+   * What a scanned or typed code is: an item's SKU or unit barcode (one unit), or one of
+   * its pack barcodes (`packQuantity` units). Unit barcodes win over pack barcodes.
+   */
+  codeMatch(code: string): { sku: string; packQuantity?: number } | undefined {
+    if (this.items.get(code)) return { sku: code };
+    const index = this.index();
+    const sku = index.barcodes.get(code);
+    if (sku !== undefined) return { sku };
+    const pack = index.packs.get(code);
+    return pack ? { sku: pack.sku, packQuantity: pack.pack.quantity } : undefined;
   }
 
   /** Items whose SKU, name, barcode or category contains the query (case-insensitive). */
@@ -234,6 +246,51 @@ export class Catalog {
     this.suppliers.destroy();
   }
 
+  private index(): CodeIndex {
+    if (!this.codeIndex) {
+      const index: CodeIndex = { barcodes: new Map(), packs: new Map() };
+      for (const item of this.items.values()) {
+        for (const b of item.barcodes) if (!index.barcodes.has(b)) index.barcodes.set(b, item.sku);
+        for (const pack of item.packs)
+          if (!index.packs.has(pack.barcode)) index.packs.set(pack.barcode, { sku: item.sku, pack });
+      }
+      this.codeIndex = index;
+    }
+    return this.codeIndex;
+  }
+
+  /**
+   * A pack barcode counts many units, so it must mean one thing across the catalog: a code
+   * newly given to an item as a pack must not be another item's SKU, barcode or pack, and a
+   * new unit barcode or SKU must not be another item's pack. Only codes the write adds are
+   * checked, so an item caught in a clash that arrived through a merge can still be edited.
+   * (Two items sharing a unit barcode stay allowed: the scanner reports both.)
+   */
+  private codeClash(next: { sku: string; barcodes: string[]; packs: Pack[] }, current: Item | undefined) {
+    const index = this.index();
+    const other = (sku: string | undefined) => sku !== undefined && sku !== next.sku;
+    const oldPacks = new Set(current?.packs.map((p) => p.barcode));
+    for (const [i, pack] of next.packs.entries()) {
+      if (oldPacks.has(pack.barcode)) continue;
+      const code = pack.barcode;
+      const owner = this.items.get(code) ? code : (index.barcodes.get(code) ?? index.packs.get(code)?.sku);
+      if (other(owner)) {
+        return failure('conflict', `${code} is already a code of item ${owner}`, `packs.${i}.barcode`);
+      }
+    }
+    const oldBarcodes = new Set(current?.barcodes);
+    for (const [i, code] of next.barcodes.entries()) {
+      const owner = index.packs.get(code)?.sku;
+      if (!oldBarcodes.has(code) && other(owner)) {
+        return failure('conflict', `${code} is a pack barcode of item ${owner}`, `barcodes.${i}`);
+      }
+    }
+    const skuOwner = current ? undefined : index.packs.get(next.sku)?.sku;
+    if (other(skuOwner))
+      return failure('conflict', `${next.sku} is a pack barcode of item ${skuOwner}`, 'sku');
+    return null;
+  }
+
   private isBelow(code: string, ancestor: string): boolean {
     const seen = new Set<string>();
     let current: string | null | undefined = code;
@@ -244,6 +301,12 @@ export class Catalog {
     }
     return false;
   }
+}
+
+/** Codes of the catalog's items, by code (the first item found when two share one). */
+interface CodeIndex {
+  barcodes: Map<string, string>;
+  packs: Map<string, { sku: string; pack: Pack }>;
 }
 
 /** Only fields whose value really changes are written, so an unchanged field never wins a merge. */

@@ -5,7 +5,7 @@ export function normalizeItemQuery(query: string): string {
   return query.trim().toLowerCase();
 }
 
-/** True when the item's SKU, name, category or one of its barcodes contains the normalised query. */
+/** True when the item's SKU, name, category or one of its (pack) barcodes contains the normalised query. */
 export function itemMatches(item: Item, normalizedQuery: string): boolean {
   const q = normalizedQuery;
   return (
@@ -13,6 +13,7 @@ export function itemMatches(item: Item, normalizedQuery: string): boolean {
     item.sku.toLowerCase().includes(q) ||
     item.name.toLowerCase().includes(q) ||
     item.category.toLowerCase().includes(q) ||
-    item.barcodes.some((b) => b.toLowerCase().includes(q))
+    item.barcodes.some((b) => b.toLowerCase().includes(q)) ||
+    item.packs.some((p) => p.barcode.toLowerCase().includes(q))
   );
 }

@@ -16,6 +16,7 @@ describe('ItemInput', () => {
       kind: 'component',
       unit: 'ea',
       barcodes: [],
+      packs: [],
       category: '',
       suppliers: [],
       unitCost: 0,
@@ -173,8 +174,74 @@ describe('ItemPatch', () => {
   });
 });
 
+describe('pack barcodes', () => {
+  it('default to none and take a barcode, a positive quantity and an optional name', () => {
+    expect(ItemInput.parse({ sku: 'A', name: 'x' }).packs).toEqual([]);
+    const packs = [
+      { barcode: '14006381333938', quantity: 50, name: ' Box of 50 ' },
+      { barcode: 'CASE-A', quantity: 2.5 },
+    ];
+    expect(ItemInput.parse({ sku: 'A', name: 'x', packs }).packs).toEqual([
+      { barcode: '14006381333938', quantity: 50, name: 'Box of 50' },
+      { barcode: 'CASE-A', quantity: 2.5 },
+    ]);
+    expect(ItemPatch.parse({ packs: [{ barcode: 'P', quantity: 6 }] })).toEqual({
+      packs: [{ barcode: 'P', quantity: 6 }],
+    });
+  });
+
+  it('report a bad barcode or quantity on the pack’s own field', () => {
+    const bad = fromZod(
+      ItemInput.safeParse({
+        sku: 'A',
+        name: 'x',
+        packs: [
+          { barcode: 'OK', quantity: 10 },
+          { barcode: 'a\nb', quantity: 0 },
+        ],
+      }),
+    );
+    expect(errors(bad)).toEqual([
+      { path: 'packs.1.barcode', message: 'printable ASCII only (and the GS1 separator)' },
+      { path: 'packs.1.quantity', message: 'must be greater than 0' },
+    ]);
+  });
+
+  it('must not repeat the SKU, a unit barcode or another pack of the item', () => {
+    const result = fromZod(
+      ItemInput.safeParse({
+        sku: 'A',
+        name: 'x',
+        barcodes: ['111'],
+        packs: [
+          { barcode: '111', quantity: 10 },
+          { barcode: 'A', quantity: 5 },
+          { barcode: 'BOX', quantity: 5 },
+          { barcode: 'BOX', quantity: 6 },
+        ],
+      }),
+    );
+    expect(errors(result)).toEqual([
+      { path: 'packs.0.barcode', message: 'already used as a unit barcode of this item' },
+      { path: 'packs.1.barcode', message: 'already used as the SKU of this item' },
+      { path: 'packs.3.barcode', message: 'already used as another pack of this item' },
+    ]);
+  });
+
+  it('are read back from storage with the item', () => {
+    const stored = { sku: 'A', name: 'x', packs: [{ barcode: 'BOX', quantity: 12 }], ...stamp };
+    expect(Item.parse(stored).packs).toEqual([{ barcode: 'BOX', quantity: 12 }]);
+    expect(Item.safeParse({ ...stored, packs: [{ barcode: 'BOX', quantity: -1 }] }).success).toBe(false);
+  });
+});
+
 describe('itemCodes', () => {
-  it('lists the SKU then every barcode', () => {
+  it('lists the SKU then every barcode, then every pack barcode', () => {
     expect(itemCodes({ sku: 'A', barcodes: ['1', '2'] })).toEqual(['A', '1', '2']);
+    expect(itemCodes({ sku: 'A', barcodes: ['1'], packs: [{ barcode: 'BOX', quantity: 50 }] })).toEqual([
+      'A',
+      '1',
+      'BOX',
+    ]);
   });
 });

@@ -119,6 +119,51 @@ describe('ScanResolver', () => {
     });
   });
 
+  it('resolves a pack barcode to its item with the pack quantity', () => {
+    const { catalog, resolver, ok } = setup();
+    ok(
+      catalog.patchItem('SKU-1001', {
+        packs: [
+          { barcode: 'BOX-M6', quantity: 50, name: 'box' },
+          { barcode: '14006381333938', quantity: 500 },
+        ],
+      }),
+    );
+    expect(resolver.resolve(scan('BOX-M6'))).toEqual({
+      kind: 'item',
+      sku: 'SKU-1001',
+      matchedBy: 'pack',
+      packQuantity: 50,
+    });
+    // The unit barcode still counts one; the SKU too.
+    expect(resolver.resolve(scan('4006381333931'))).toEqual({
+      kind: 'item',
+      sku: 'SKU-1001',
+      matchedBy: 'barcode',
+    });
+    // A case GTIN-14 is found inside GS1 codes and Digital Links, with the case's quantity.
+    expect(resolver.resolve(scan(']C10114006381333938\x1d10LOT-1'))).toMatchObject({
+      sku: 'SKU-1001',
+      matchedBy: 'gtin',
+      packQuantity: 500,
+      gs1: { lot: 'LOT-1' },
+    });
+    expect(resolver.resolve(scan('https://id.gs1.org/01/14006381333938'))).toMatchObject({
+      packQuantity: 500,
+    });
+    expect(resolver.resolve(scan('box-m6'))).toMatchObject({ matchedBy: 'case-insensitive', packQuantity: 50 });
+  });
+
+  it('follows pack edits: a changed quantity, a removed pack', () => {
+    const { catalog, resolver, ok } = setup();
+    ok(catalog.patchItem('SKU-1002', { packs: [{ barcode: 'BAG', quantity: 10 }] }));
+    expect(resolver.resolve(scan('BAG'))).toMatchObject({ sku: 'SKU-1002', packQuantity: 10 });
+    ok(catalog.patchItem('SKU-1002', { packs: [{ barcode: 'BAG', quantity: 25 }] }));
+    expect(resolver.resolve(scan('BAG'))).toMatchObject({ sku: 'SKU-1002', packQuantity: 25 });
+    ok(catalog.patchItem('SKU-1002', { packs: [] }));
+    expect(resolver.resolve(scan('BAG')).kind).toBe('unknown');
+  });
+
   it('resolves every item of a 50,000-item catalog from its index', () => {
     const catalog = new Catalog(new Y.Doc());
     catalogs.push(catalog);
@@ -131,6 +176,7 @@ describe('ScanResolver', () => {
           kind: 'component',
           unit: 'ea',
           barcodes: [`B${i}`],
+          packs: [],
           category: '',
           suppliers: [],
           unitCost: 0,

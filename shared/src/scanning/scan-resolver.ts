@@ -5,7 +5,7 @@ import { normalizeGtin } from './gs1/check-digit.ts';
 import { parseScannedGs1 } from './gs1/gs1.ts';
 import type { Gs1Data } from './gs1/gs1-data.ts';
 
-export type ItemMatch = 'barcode' | 'sku' | 'gtin' | 'part-number' | 'case-insensitive';
+export type ItemMatch = 'barcode' | 'pack' | 'sku' | 'gtin' | 'part-number' | 'case-insensitive';
 export type LocationMatch = 'barcode' | 'code' | 'gln' | 'case-insensitive';
 
 export type ScanResolution =
@@ -13,6 +13,8 @@ export type ScanResolution =
       kind: 'item';
       sku: string;
       matchedBy: ItemMatch;
+      /** The code is printed on a pack of the item: one scan is this many units. */
+      packQuantity?: number;
       gs1?: Gs1Data;
       /** Other items answering to the same code (a data problem worth showing). */
       alsoMatches?: string[];
@@ -49,22 +51,32 @@ interface Keys {
   folded: string[];
 }
 
+/** An item's keys: its own (one unit) and its packs' (many units), indexed apart. */
+interface ItemKeys {
+  unit: Keys;
+  pack: Keys;
+}
+
 /**
  * Turns a scan into an item, a location or "unknown", in constant time: indexes over the
  * catalog are built once and then patched with the keys that changed (Catalog's onChange),
  * never rebuilt per scan. Order of precedence, most specific first:
- * exact barcode → exact SKU / location code → GTIN in GS1 data (also GTIN-13 ↔ GTIN-14) →
- * GS1 part numbers (AI 240/241) and location GLN (AI 414) → numeric GTIN of a plain EAN/UPC →
- * case-insensitive code (a scanner or person with Caps Lock).
+ * exact barcode → exact pack barcode → exact SKU / location code → GTIN in GS1 data (also
+ * GTIN-13 ↔ GTIN-14; an item's own before a pack's) → GS1 part numbers (AI 240/241) and
+ * location GLN (AI 414) → numeric GTIN of a plain EAN/UPC → case-insensitive code (a scanner
+ * or person with Caps Lock). A pack match carries the pack's quantity.
  */
 export class ScanResolver {
   private readonly itemBarcodes = new MultiIndex();
   private readonly itemGtins = new MultiIndex();
   private readonly itemFolded = new MultiIndex();
+  private readonly packBarcodes = new MultiIndex();
+  private readonly packGtins = new MultiIndex();
+  private readonly packFolded = new MultiIndex();
   private readonly locationBarcodes = new MultiIndex();
   private readonly locationGlns = new MultiIndex();
   private readonly locationFolded = new MultiIndex();
-  private readonly itemKeys = new Map<string, Keys>();
+  private readonly itemKeys = new Map<string, ItemKeys>();
   private readonly locationKeys = new Map<string, Keys>();
   private built = false;
   private readonly unsubscribe: (() => void)[] = [];
@@ -89,20 +101,38 @@ export class ScanResolver {
 
     const item = (skus: string[] | undefined, matchedBy: ItemMatch): ScanResolution | undefined =>
       skus?.length ? withGs1(itemResult(skus, matchedBy)) : undefined;
+    /** A pack match: `key` is how the pack was found, to read its quantity off the item. */
+    const pack = (
+      skus: string[] | undefined,
+      matchedBy: ItemMatch,
+      key: (code: string) => string | undefined,
+      wanted: string | undefined,
+    ): ScanResolution | undefined => {
+      if (!skus?.length || wanted === undefined) return undefined;
+      const result = itemResult(skus, matchedBy);
+      const found = this.catalog.items.get(result.sku)?.packs.find((p) => key(p.barcode) === wanted);
+      return withGs1(found ? { ...result, packQuantity: found.quantity } : result);
+    };
+    const gtinOf = (code: string) => normalizeGtin(code) ?? parseScannedGs1(code).data?.gtin;
+    const plainGtin = normalizeGtin(raw);
     const location = (codes: string[] | undefined, matchedBy: LocationMatch): ScanResolution | undefined =>
       codes?.length ? locationResult(codes, matchedBy) : undefined;
 
     const found =
       item(this.itemBarcodes.get(raw), 'barcode') ??
+      pack(this.packBarcodes.get(raw), 'pack', (c) => c, raw) ??
       location(this.locationBarcodes.get(raw), 'barcode') ??
       item(this.catalog.items.get(raw) ? [raw] : undefined, 'sku') ??
       location(this.catalog.locations.get(raw) ? [raw] : undefined, 'code') ??
       item(gs1?.gtin ? this.itemGtins.get(gs1.gtin) : undefined, 'gtin') ??
+      pack(gs1?.gtin ? this.packGtins.get(gs1.gtin) : undefined, 'gtin', gtinOf, gs1?.gtin) ??
       item(gs1?.content ? this.itemGtins.get(gs1.content) : undefined, 'gtin') ??
       item(this.partNumber(gs1), 'part-number') ??
       location(gs1?.locationGln ? this.locationGlns.get(gs1.locationGln) : undefined, 'gln') ??
-      item(this.itemGtins.get(normalizeGtin(raw) ?? ''), 'gtin') ??
+      item(this.itemGtins.get(plainGtin ?? ''), 'gtin') ??
+      pack(plainGtin ? this.packGtins.get(plainGtin) : undefined, 'gtin', gtinOf, plainGtin) ??
       item(this.itemFolded.get(fold(raw)), 'case-insensitive') ??
+      pack(this.packFolded.get(fold(raw)), 'case-insensitive', fold, fold(raw)) ??
       location(this.locationFolded.get(fold(raw)), 'case-insensitive');
     if (found) return found;
 
@@ -138,9 +168,12 @@ export class ScanResolver {
   private reindexItem(sku: string): void {
     const old = this.itemKeys.get(sku);
     if (old) {
-      for (const k of old.barcodes) this.itemBarcodes.remove(k, sku);
-      for (const k of old.gtins) this.itemGtins.remove(k, sku);
-      for (const k of old.folded) this.itemFolded.remove(k, sku);
+      for (const k of old.unit.barcodes) this.itemBarcodes.remove(k, sku);
+      for (const k of old.unit.gtins) this.itemGtins.remove(k, sku);
+      for (const k of old.unit.folded) this.itemFolded.remove(k, sku);
+      for (const k of old.pack.barcodes) this.packBarcodes.remove(k, sku);
+      for (const k of old.pack.gtins) this.packGtins.remove(k, sku);
+      for (const k of old.pack.folded) this.packFolded.remove(k, sku);
       this.itemKeys.delete(sku);
     }
     const item = this.catalog.items.get(sku);
@@ -148,20 +181,18 @@ export class ScanResolver {
   }
 
   private indexItem(item: Item): void {
-    const keys: Keys = { barcodes: [...new Set(item.barcodes)], gtins: [], folded: [] };
-    const gtins = new Set<string>();
-    for (const barcode of keys.barcodes) {
-      const gtin = normalizeGtin(barcode) ?? parseScannedGs1(barcode).data?.gtin;
-      if (gtin) gtins.add(gtin);
-    }
-    const skuGtin = normalizeGtin(item.sku);
-    if (skuGtin) gtins.add(skuGtin);
-    keys.gtins = [...gtins];
-    keys.folded = [...new Set([item.sku, ...keys.barcodes].map(fold))];
-    for (const k of keys.barcodes) this.itemBarcodes.add(k, item.sku);
-    for (const k of keys.gtins) this.itemGtins.add(k, item.sku);
-    for (const k of keys.folded) this.itemFolded.add(k, item.sku);
-    this.itemKeys.set(item.sku, keys);
+    const unit = codeKeys(item.barcodes, [item.sku]);
+    const pack = codeKeys(
+      item.packs.map((p) => p.barcode),
+      [],
+    );
+    for (const k of unit.barcodes) this.itemBarcodes.add(k, item.sku);
+    for (const k of unit.gtins) this.itemGtins.add(k, item.sku);
+    for (const k of unit.folded) this.itemFolded.add(k, item.sku);
+    for (const k of pack.barcodes) this.packBarcodes.add(k, item.sku);
+    for (const k of pack.gtins) this.packGtins.add(k, item.sku);
+    for (const k of pack.folded) this.packFolded.add(k, item.sku);
+    this.itemKeys.set(item.sku, { unit, pack });
   }
 
   private reindexLocation(code: string): void {
@@ -191,7 +222,20 @@ export class ScanResolver {
   }
 }
 
-function itemResult(skus: string[], matchedBy: ItemMatch): ScanResolution {
+/** The index keys of some barcodes (plus codes such as the SKU that are matched as GTIN and folded only). */
+function codeKeys(barcodes: readonly string[], others: readonly string[]): Keys {
+  const unique = [...new Set(barcodes)];
+  const gtins = new Set<string>();
+  for (const code of [...unique, ...others]) {
+    const gtin = others.includes(code)
+      ? normalizeGtin(code)
+      : (normalizeGtin(code) ?? parseScannedGs1(code).data?.gtin);
+    if (gtin) gtins.add(gtin);
+  }
+  return { barcodes: unique, gtins: [...gtins], folded: [...new Set([...others, ...unique].map(fold))] };
+}
+
+function itemResult(skus: string[], matchedBy: ItemMatch): Extract<ScanResolution, { kind: 'item' }> {
   const [sku, ...rest] = skus as [string, ...string[]];
   return rest.length ? { kind: 'item', sku, matchedBy, alsoMatches: rest } : { kind: 'item', sku, matchedBy };
 }

@@ -148,6 +148,22 @@ describe('counting', () => {
     expect(room.entries.size).toBe(1);
   });
 
+  it('counts a pack barcode sent by barcode (API, gates) as packs of its quantity', () => {
+    const { room, ctx, snapshot, catalog } = counting();
+    value(catalog.patchItem('NUT', { packs: [{ barcode: 'NUT-BOX', quantity: 25 }] }));
+    const one = value(
+      room.count({ location: 'B1', barcode: 'NUT-BOX' }, { ...ctx(alice), expected: snapshot('B1') }),
+    );
+    expect(one.entry).toMatchObject({ sku: 'NUT', quantity: 25 });
+    expect(one.entry.barcode).toBeUndefined();
+    const two = value(room.count({ location: 'B1', barcode: 'NUT-BOX', quantity: 2 }, ctx(alice)));
+    expect(two.entry).toMatchObject({ sku: 'NUT', quantity: 50 });
+    // A unit barcode counts units, as before.
+    expect(value(room.count({ location: 'B1', barcode: '4000000000001' }, ctx(alice))).entry.quantity).toBe(
+      1,
+    );
+  });
+
   it('keeps unknown barcodes for later and counts them as the item they are resolved to', () => {
     const { room, ctx, snapshot } = counting();
     value(

@@ -5,6 +5,7 @@ import { EventCollection } from '../event-collection.ts';
 import { randomId } from '../ids.ts';
 import type { Movement } from '../ledger/movement.ts';
 import type { StockLine } from '../ledger/stock.ts';
+import { fromUnits, toUnits } from '../quantity.ts';
 import { failure, fromZod, type Result } from '../result.ts';
 import { stocktakeRoom } from '../sync/rooms.ts';
 import type { InvalidEntry } from '../validation.ts';
@@ -330,7 +331,7 @@ export class StocktakeRoom {
    * Records one count (a scan adds 1, a keypad or GS1 quantity adds that). An `entryId`
    * already recorded returns the existing entry (safe retries). With a catalog, a barcode
    * is resolved to its item (else kept as an unknown barcode), SKUs and lot rules are
-   * checked. Give `expected` to start the location in the same step when this counter has
+   * checked; a pack barcode counts `quantity` packs (1 by default) of its pack quantity. Give `expected` to start the location in the same step when this counter has
    * not started it yet.
    */
   count(
@@ -350,13 +351,16 @@ export class StocktakeRoom {
 
     let sku = c.sku;
     let barcode = c.barcode;
+    let quantity = c.quantity;
     const catalog = ctx.catalog;
     if (catalog) {
       if (barcode !== undefined) {
-        const found = catalog.skuForCode(barcode);
+        const found = catalog.codeMatch(barcode);
         if (found !== undefined) {
-          sku = found;
+          sku = found.sku;
           barcode = undefined;
+          if (found.packQuantity !== undefined)
+            quantity = fromUnits(Math.round(toUnits(quantity) * found.packQuantity));
         }
       }
       if (sku !== undefined) {
@@ -369,7 +373,7 @@ export class StocktakeRoom {
             'lot',
           );
         }
-        if (item.tracking === 'serial' && c.quantity !== 1) {
+        if (item.tracking === 'serial' && quantity !== 1) {
           return failure('invalid', 'a serial-numbered item is counted one at a time', 'quantity');
         }
       }
@@ -395,7 +399,7 @@ export class StocktakeRoom {
       session,
       location: c.location,
       ...(sku !== undefined ? { sku } : { barcode: barcode! }),
-      quantity: c.quantity,
+      quantity,
       ...(c.lot !== undefined ? { lot: c.lot } : {}),
       round,
       at: wholeSeconds(now),
