@@ -151,7 +151,10 @@ describe('ScanResolver', () => {
     expect(resolver.resolve(scan('https://id.gs1.org/01/14006381333938'))).toMatchObject({
       packQuantity: 500,
     });
-    expect(resolver.resolve(scan('box-m6'))).toMatchObject({ matchedBy: 'case-insensitive', packQuantity: 50 });
+    expect(resolver.resolve(scan('box-m6'))).toMatchObject({
+      matchedBy: 'case-insensitive',
+      packQuantity: 50,
+    });
   });
 
   it('follows pack edits: a changed quantity, a removed pack', () => {
