@@ -7,6 +7,7 @@ import os from 'node:os';
 
 const sections: [string, () => Promise<{ run: () => Promise<string> }>][] = [
   ['catalog-ledger', () => import('./catalog-ledger.ts')],
+  ['stocktake-load', () => import('./stocktake-load.ts')],
   ['first-render', () => import('./first-render.ts')],
   ['scanning', () => import('./scanning.ts')],
 ];

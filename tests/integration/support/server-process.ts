@@ -65,6 +65,11 @@ export class ServerProcess {
     return this.child !== null;
   }
 
+  /** The server's process id while it runs (benchmarks read its CPU time and memory). */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   /** Everything the server printed (JSON log lines), for assertions and debugging. */
   logs(): string {
     return this.output;
