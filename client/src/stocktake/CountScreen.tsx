@@ -138,8 +138,12 @@ export function CountScreen(props: { id: string }) {
     const p = progressOf(code);
     const name = app.ws.catalog.locations.get(code)?.name;
     feedback('location', `Counting ${code}`, name || undefined, source);
-    if (p && p.status === 'recount' && p.assignees.length && !p.assignees.includes(me()))
-      setLast({ kind: 'error', text: `Recount of ${code} is assigned to ${p.assignees.join(', ')}` });
+    const verifying = p?.activeKind === 'verify' && p.verification === 'pending';
+    if (p && (p.status === 'recount' || verifying) && p.assignees.length && !p.assignees.includes(me()))
+      setLast({
+        kind: 'error',
+        text: `${verifying ? 'Verification' : 'Recount'} of ${code} is assigned to ${p.assignees.join(', ')}`,
+      });
   };
 
   const record = (action: CountAction, source?: ScanEvent['source']) => {
@@ -236,18 +240,31 @@ export function CountScreen(props: { id: string }) {
     const room = open.model();
     const code = location();
     if (!room || code === null) return;
+    const verifying = here()?.activeKind === 'verify';
     const result = room.done(code, { actor: app.actor(), catalog: app.ws.catalog });
     if (!result.ok) return feedback('error', result.message);
+    if (verifying) recountIfDisagreeing();
     feedback('done', `${code} done`, 'Scan or pick the next location');
     setLocation(null);
     setTarget(null);
     throttle.flush();
   };
 
+  /**
+   * The verification this device just finished may disagree with the count it checks: the
+   * recount it calls for is requested right away, so nobody counts into the closed round.
+   * Its id comes from the verification, so the manager's device doing the same adds nothing.
+   * Nothing is shown here: the verifier counts blind and is not told how the counts compare.
+   */
+  const recountIfDisagreeing = () => {
+    open.model()?.requestRecountsAfterVerification({ actor: app.actor(), catalog: app.ws.catalog });
+  };
+
   const markEmpty = () => {
     const room = open.model();
     const code = location();
     if (!room || code === null) return;
+    const verifying = here()?.activeKind === 'verify';
     if (!confirmEmpty()) {
       setConfirmEmpty(true);
       clearTimeout(emptyTimer);
@@ -261,6 +278,7 @@ export function CountScreen(props: { id: string }) {
       expected: app.stock().lines({ location: code }),
     });
     if (!result.ok) return feedback('error', result.message);
+    if (verifying) recountIfDisagreeing();
     feedback('done', `${code} confirmed empty`, 'Scan or pick the next location');
     setLocation(null);
     setTarget(null);
@@ -475,7 +493,11 @@ export function CountScreen(props: { id: string }) {
                     {code()}
                   </strong>
                   <span class="muted">
-                    {(here()?.activeRound ?? 1) > 1 ? `recount round ${here()?.activeRound}` : 'first count'}
+                    {(here()?.activeRound ?? 1) === 1
+                      ? 'first count'
+                      : here()?.activeKind === 'verify'
+                        ? `verification round ${here()?.activeRound}`
+                        : `recount round ${here()?.activeRound}`}
                     {blindHere() ? ' · blind' : ''}
                   </span>
                 </div>

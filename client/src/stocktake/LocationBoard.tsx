@@ -2,9 +2,10 @@ import type { StocktakeRoom } from '@stockroom/shared/stocktake/stocktake-room';
 import { createSignal, For, Show } from 'solid-js';
 import { useApp } from '../app/app-context.ts';
 import { formatMoney, formatQuantity } from '../ui/format.ts';
-import type { LocationRow } from './manager-view.ts';
+import { type LocationRow, verifierChoices } from './manager-view.ts';
 import type { Presence } from './presence.ts';
-import { LOCATION_STATUS_LABEL } from './status-label.ts';
+import { locationStatusLabel } from './status-label.ts';
+import { VerificationPanel } from './VerificationPanel.tsx';
 
 /** Counted vs expected units at a location, as a share for its bar (done is full). */
 function fill(row: LocationRow): number {
@@ -16,7 +17,7 @@ function fill(row: LocationRow): number {
   return Math.max(0.05, Math.min(1, counted / expected));
 }
 
-/** Every location of the stocktake: status, progress, variance and flags; details, recounts. */
+/** Every location of the stocktake: status, progress, variance and flags; details, recounts, verifications. */
 export function LocationBoard(props: {
   rows: LocationRow[];
   room: StocktakeRoom;
@@ -62,6 +63,9 @@ function LocationItem(props: {
   const app = useApp();
   const [assignee, setAssignee] = createSignal('');
   const [blind, setBlind] = createSignal(true);
+  const [verifier, setVerifier] = createSignal('');
+  const verifiers = () => verifierChoices(props.counters, props.row.countedBy);
+  const latestCheck = () => props.row.verifications[0];
   const p = () => props.row.progress;
   const code = () => p().location;
   const counted = () => props.row.lines.reduce((s, l) => s + l.counted, 0);
@@ -77,6 +81,21 @@ function LocationItem(props: {
     app.notify(
       result.ok
         ? `Recount of ${code()} requested${assignee() ? ` from ${assignee()}` : ''} (round ${result.value.round})`
+        : result.message,
+    );
+    props.onChanged();
+  };
+  /** A second count of the location's count by someone else; always blind (see rounds.ts). */
+  const verify = () => {
+    const who = verifiers().includes(verifier()) ? verifier() : '';
+    const result = props.room.requestVerification(code(), {
+      actor: app.actor(),
+      catalog: app.ws.catalog,
+      ...(who ? { assignee: who } : {}),
+    });
+    app.notify(
+      result.ok
+        ? `Verification of ${code()} requested${who ? ` from ${who}` : ''} (round ${result.value.round}, blind)`
         : result.message,
     );
     props.onChanged();
@@ -104,9 +123,26 @@ function LocationItem(props: {
           <span class="board-main">
             <strong>{code()}</strong>
             <span class={`badge loc-badge-${p().status}`} data-testid="stocktake-location-status">
-              {LOCATION_STATUS_LABEL[p().status]}
+              {locationStatusLabel(p())}
               {p().activeRound > 1 ? ` · round ${p().activeRound}` : ''}
             </span>
+            <Show when={latestCheck()}>
+              {(v) => (
+                <span
+                  class={`badge verify-${v().result}`}
+                  classList={{ flag: v().result === 'disagrees' }}
+                  data-testid="stocktake-location-verification"
+                  data-result={v().result}
+                  data-round={v().round}
+                >
+                  {v().result === 'pending'
+                    ? 'verification running'
+                    : v().result === 'agrees'
+                      ? '✓ verified'
+                      : '⚠ verification disagrees'}
+                </span>
+              )}
+            </Show>
             <Show when={flagged()}>
               <span class="badge flag" data-testid="stocktake-location-flag">
                 ⚠ {props.row.beyondTolerance} beyond tolerance
@@ -196,6 +232,29 @@ function LocationItem(props: {
             <p data-testid="stocktake-unexpected-items">
               <strong>Found, none expected:</strong> {props.row.unexpected.map((l) => l.sku).join(', ')}
             </p>
+          </Show>
+          <For each={props.row.verifications}>{(v) => <VerificationPanel verification={v} />}</For>
+          <Show when={props.manager && props.counting && props.row.canVerify}>
+            <div class="recount-form" data-testid="stocktake-verify-form">
+              <label class="field">
+                <span class="field-label">Verify by</span>
+                <select
+                  data-testid="stocktake-verify-assignee"
+                  value={verifier()}
+                  onChange={(e) => setVerifier(e.currentTarget.value)}
+                >
+                  <option value="">any other counter</option>
+                  <For each={verifiers()}>{(c) => <option value={c}>{c}</option>}</For>
+                </select>
+              </label>
+              <span class="muted">
+                Blind second count
+                {props.row.countedBy.length ? `, not by ${props.row.countedBy.join(', ')}` : ''}
+              </span>
+              <button type="button" class="button" data-testid="stocktake-verify" onClick={verify}>
+                Request verification
+              </button>
+            </div>
           </Show>
           <Show when={props.manager && props.counting}>
             <div class="recount-form" data-testid="stocktake-recount-form">

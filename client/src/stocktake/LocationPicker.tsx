@@ -1,10 +1,11 @@
 import type { LocationProgress } from '@stockroom/shared/stocktake/progress';
 import { createMemo, For, Show } from 'solid-js';
-import { LOCATION_STATUS_LABEL } from './status-label.ts';
+import { assignmentFor } from './assignment.ts';
+import { locationStatusLabel } from './status-label.ts';
 
 /**
- * Where to count next: recounts assigned to me first, then the locations still open, then
- * the finished ones. Scanning a location label does the same as tapping it.
+ * Where to count next: recounts and verifications assigned to me first, then the locations
+ * still open, then the finished ones. Scanning a location label does the same as tapping it.
  */
 export function LocationPicker(props: {
   locations: LocationProgress[];
@@ -12,7 +13,7 @@ export function LocationPicker(props: {
   anyLocation: boolean;
   onPick: (code: string) => void;
 }) {
-  const mine = (l: LocationProgress) => l.status === 'recount' && l.assignees.includes(props.me);
+  const mine = (l: LocationProgress) => assignmentFor(l, props.me) !== null;
   const groups = createMemo(() => {
     const recounts = props.locations.filter(mine);
     const open = props.locations.filter((l) => !mine(l) && l.status !== 'done');
@@ -27,11 +28,12 @@ export function LocationPicker(props: {
         data-testid="count-pick-location"
         data-code={l.location}
         data-status={l.status}
+        data-kind={l.activeKind}
         onClick={() => props.onPick(l.location)}
       >
         <strong>{l.location}</strong>
         <span class="muted">
-          {LOCATION_STATUS_LABEL[l.status]}
+          {locationStatusLabel(l)}
           {l.activeRound > 1 ? ` · round ${l.activeRound}` : ''}
           {l.assignees.length ? ` · for ${l.assignees.join(', ')}` : ''}
           {l.contributors.includes(props.me) && !l.doneBy.includes(props.me) ? ' · you started here' : ''}
@@ -45,7 +47,7 @@ export function LocationPicker(props: {
         Scan a location label, or pick one
       </p>
       <Show when={groups().recounts.length > 0}>
-        <h3 class="recount-head">Recounts for you</h3>
+        <h3 class="recount-head">For you: recounts and verifications</h3>
         <ul class="pick-list" data-testid="count-recounts">
           <For each={groups().recounts}>{row}</For>
         </ul>

@@ -9,7 +9,7 @@ import { routeHref } from '../routing/route.ts';
 import { roomSyncState } from '../sync/sync-summary.ts';
 import { formatMoney, formatQuantity, formatTime } from '../ui/format.ts';
 import { LocationBoard } from './LocationBoard.tsx';
-import { locationRows, paceSeries, recentPace } from './manager-view.ts';
+import { disagreeing, locationRows, paceSeries, recentPace } from './manager-view.ts';
 import { PaceChart } from './PaceChart.tsx';
 import { type Presence, presenceList } from './presence.ts';
 import { ReportPanel } from './ReportPanel.tsx';
@@ -117,6 +117,22 @@ export function ManagerScreen(props: { id: string }) {
           ? room.close({ actor: actor() })
           : room.cancel({ actor: actor() });
     app.notify(result.ok ? `Stocktake ${STATUS_LABEL[result.value].toLowerCase()}` : result.message);
+    throttle.flush();
+  };
+
+  const disagreements = createMemo(() => (summary() ? disagreeing(summary()!) : []));
+  /** One blind recount per disagreeing verification; the ids come from the verification, so twice adds nothing. */
+  const recountDisagreements = () => {
+    const room = open.model();
+    if (!room) return;
+    const result = room.requestRecountsAfterVerification({ actor: actor(), catalog: app.ws.catalog });
+    if (!result.ok) return app.notify(result.message);
+    const n = result.value.length;
+    app.notify(
+      n === 0
+        ? 'Every disagreement already has its recount'
+        : `Recount requested at ${result.value.map((e) => e.location).join(', ')}`,
+    );
     throttle.flush();
   };
 
@@ -495,6 +511,29 @@ export function ManagerScreen(props: { id: string }) {
                     )}
                   </For>
                 </ul>
+              </div>
+            </Show>
+
+            <Show when={disagreements().length > 0}>
+              <div
+                class="card flagged disagreements"
+                data-testid="stocktake-disagreements"
+                data-count={disagreements().length}
+              >
+                <p>
+                  <strong>Verification disagrees</strong> at {disagreements().join(', ')}: the second count
+                  differs from the first beyond tolerance, so the location needs a recount.
+                </p>
+                <Show when={manager() && (status() === 'counting' || status() === 'review')}>
+                  <button
+                    type="button"
+                    class="button primary"
+                    data-testid="stocktake-recount-disagreements"
+                    onClick={recountDisagreements}
+                  >
+                    Request recounts where they disagree
+                  </button>
+                </Show>
               </div>
             </Show>
 

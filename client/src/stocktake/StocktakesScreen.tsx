@@ -4,6 +4,7 @@ import { createEffect, createMemo, createSignal, For, onCleanup, Show } from 'so
 import { useApp } from '../app/app-context.ts';
 import { routeHref } from '../routing/route.ts';
 import { formatTime } from '../ui/format.ts';
+import { type Assignment, assignmentFor, assignmentsText } from './assignment.ts';
 import { CreateStocktakeForm } from './CreateStocktakeForm.tsx';
 import { STATUS_LABEL } from './status-label.ts';
 import { canManageStocktakes } from './stocktake-permissions.ts';
@@ -117,7 +118,8 @@ interface CardFacts {
   blind: boolean;
   total: number;
   done: number;
-  recountsForMe: number;
+  /** Recounts and verifications assigned to me that I have not done yet. */
+  forMe: Assignment[];
 }
 
 function StocktakeCard(props: {
@@ -139,7 +141,7 @@ function StocktakeCard(props: {
       blind: s.definition?.blind ?? true,
       total: s.progress.total,
       done: s.progress.done,
-      recountsForMe: s.locations.filter((l) => l.status === 'recount' && l.assignees.includes(me())).length,
+      forMe: s.locations.flatMap((l) => assignmentFor(l, me()) ?? []),
     });
   }, 1000);
   onCleanup(() => throttle.cancel());
@@ -196,9 +198,9 @@ function StocktakeCard(props: {
           <p class="muted" data-testid="stocktake-row-counters">
             Counters: {f().counters.length ? f().counters.join(', ') : 'none assigned'}
           </p>
-          <Show when={f().recountsForMe > 0}>
+          <Show when={f().forMe.length > 0}>
             <p class="notice" data-testid="stocktake-row-recounts">
-              {f().recountsForMe === 1 ? 'A recount is' : `${f().recountsForMe} recounts are`} waiting for you
+              {assignmentsText(f().forMe)}
             </p>
           </Show>
           <div class="actions">

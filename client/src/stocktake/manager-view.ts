@@ -1,6 +1,7 @@
 import type { CounterPace, LocationProgress } from '@stockroom/shared/stocktake/progress';
 import type { StocktakeSummary, UnknownBarcode } from '@stockroom/shared/stocktake/summary';
 import type { VarianceLine } from '@stockroom/shared/stocktake/variance';
+import type { VerificationSummary } from '@stockroom/shared/stocktake/verification';
 
 /** One location on the manager's board: its progress, its lines and what needs attention. */
 export interface LocationRow {
@@ -14,6 +15,12 @@ export interface LocationRow {
   varianceValue: number;
   /** Lines with stock movements during the count (a warning: expected includes them). */
   moved: number;
+  /** Who counted the location's count (its latest complete count round). */
+  countedBy: string[];
+  /** Verifications of the location, latest first. */
+  verifications: VerificationSummary[];
+  /** A verification can be asked for: the location is done and nothing is being verified. */
+  canVerify: boolean;
 }
 
 const round4 = (n: number) => Math.round(n * 10_000) / 10_000;
@@ -24,9 +31,15 @@ export function locationRows(summary: StocktakeSummary): LocationRow[] {
   for (const l of summary.lines) lines.set(l.location, [...(lines.get(l.location) ?? []), l]);
   const unknown = new Map<string, UnknownBarcode[]>();
   for (const u of summary.unknownBarcodes) unknown.set(u.location, [...(unknown.get(u.location) ?? []), u]);
+  const verifications = new Map<string, VerificationSummary[]>();
+  for (const v of summary.verifications)
+    verifications.set(v.location, [v, ...(verifications.get(v.location) ?? [])]);
   return summary.locations.map((progress) => {
     const own = lines.get(progress.location) ?? [];
     return {
+      countedBy: summary.folds.get(progress.location)?.counted?.contributors ?? [],
+      verifications: verifications.get(progress.location) ?? [],
+      canVerify: progress.status === 'done' && progress.countedRound !== null,
       progress,
       lines: own,
       missing: own.filter((l) => l.missing),
@@ -38,6 +51,19 @@ export function locationRows(summary: StocktakeSummary): LocationRow[] {
       moved: own.filter((l) => l.movements.length > 0).length,
     };
   });
+}
+
+/**
+ * Who may verify a location: the stocktake's counters except those who counted it (a
+ * verification is a second, independent count).
+ */
+export function verifierChoices(counters: readonly string[], countedBy: readonly string[]): string[] {
+  return counters.filter((c) => !countedBy.includes(c));
+}
+
+/** Locations whose verification disagrees with their count and that have no recount yet. */
+export function disagreeing(summary: Pick<StocktakeSummary, 'locations'>): string[] {
+  return summary.locations.filter((l) => l.verification === 'disagrees').map((l) => l.location);
 }
 
 /** Scans per minute of each counter over the last `minutes` whole minutes up to `now`. */

@@ -11,6 +11,8 @@ export interface LocationProgress {
   activeRound: number;
   /** Whether that round is blind (counters do not see expected quantities). */
   blind: boolean;
+  /** What that round is: a count (first count or recount) or a blind verification of an earlier round. */
+  activeKind: 'count' | 'verify';
   /** Who that round is assigned to (recounts and verifications); empty: anyone. */
   assignees: string[];
   /** Latest complete count round (the location's count), if any. */
@@ -32,6 +34,7 @@ export function locationProgress(location: string, fold: LocationFold | undefine
     status: fold?.status ?? 'not_started',
     activeRound: active?.round ?? 1,
     blind: active?.blind ?? true,
+    activeKind: active?.kind ?? 'count',
     assignees: active?.assignees ?? [],
     countedRound: fold?.counted?.round ?? null,
     verification: fold?.verification ?? 'none',

@@ -1,11 +1,11 @@
-import { fromUnits, toUnits } from '../quantity.ts';
+import { toUnits } from '../quantity.ts';
 import { resolvedBarcodes } from './barcode-resolution.ts';
 import type { AttributedCount } from './count-entry.ts';
 import type { Tolerance } from './definition.ts';
 import type { LocationEvent } from './location-events.ts';
 import { byTimeThenId, compareText } from './stamp.ts';
 import type { StocktakeData } from './stocktake-data.ts';
-import { withinTolerance } from './tolerance.ts';
+import { compareRounds } from './verification.ts';
 
 export type LocationStatus = 'not_started' | 'counting' | 'done' | 'recount';
 export type Verification = 'none' | 'pending' | 'agrees' | 'disagrees';
@@ -180,17 +180,7 @@ function worse(a: Verification, b: Verification): Verification {
 }
 
 function agrees(primary: RoundFold, check: RoundFold, options: FoldOptions): boolean {
-  const a = new Map(primary.totals.map((t) => [itemKey(t.item), t]));
-  const b = new Map(check.totals.map((t) => [itemKey(t.item), t]));
-  for (const key of new Set([...a.keys(), ...b.keys()])) {
-    const base = a.get(key)?.units ?? 0;
-    const diff = (b.get(key)?.units ?? 0) - base;
-    const sku = (a.get(key) ?? b.get(key))?.item.sku;
-    const cost = sku !== undefined ? (options.unitCost?.(sku) ?? 0) : 0;
-    const value = fromUnits(Math.round(diff * cost));
-    if (!withinTolerance(options.tolerance, { units: diff, baseUnits: base, value })) return false;
-  }
-  return true;
+  return compareRounds(primary, check, options).every((l) => l.withinTolerance);
 }
 
 function foldRound(

@@ -289,6 +289,24 @@ describe('counting', () => {
     expect(value(room.requestRecountsAfterVerification(ctx()))).toHaveLength(1);
   });
 
+  it('asks a verification of someone who did not count the round', () => {
+    const { room, ctx, snapshot } = counting();
+    expect(failed(room.requestVerification('B1', ctx())).kind).toBe('conflict'); // nothing counted yet
+    value(room.count({ location: 'B1', sku: 'BOLT' }, { ...ctx(alice), expected: snapshot('B1') }));
+    value(room.done('B1', ctx(alice)));
+    const refused = failed(room.requestVerification('B1', { ...ctx(), assignee: 'alice' }));
+    expect(refused.fields[0]).toEqual({
+      path: 'assignee',
+      message: 'alice counted round 1 of B1: a verification needs another counter',
+    });
+    expect(value(room.requestVerification('B1', { ...ctx(), assignee: 'bob' }))).toMatchObject({
+      type: 'verify',
+      round: 2,
+      of: 1,
+      assignee: 'bob',
+    });
+  });
+
   it('turns a disagreeing verification into one recount, even when two replicas ask for it', () => {
     const { room, ctx, snapshot } = counting();
     value(

@@ -482,12 +482,22 @@ export class StocktakeRoom {
     });
   }
 
-  /** A second blind count of the location's counted round, by another counter, to compare with it. */
+  /**
+   * A second blind count of the location's counted round, by another counter, to compare with
+   * it. An assignee who counted that round is refused: they would not be checking anything.
+   */
   requestVerification(location: string, ctx: WriteContext & { assignee?: string }): Result<LocationEvent> {
     const guard = this.requireCounting(location, ctx);
     if (!guard.ok) return guard;
     const counted = this.location(location, ctx)?.counted;
     if (!counted) return failure('conflict', `${location} has no complete count to verify yet`, 'location');
+    if (ctx.assignee !== undefined && counted.contributors.includes(ctx.assignee)) {
+      return failure(
+        'invalid',
+        `${ctx.assignee} counted round ${counted.round} of ${location}: a verification needs another counter`,
+        'assignee',
+      );
+    }
     return this.appendLocationEvent({
       type: 'verify',
       id: randomId(),

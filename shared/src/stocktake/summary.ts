@@ -18,6 +18,7 @@ import { foldLocations, type LocationFold } from './rounds.ts';
 import { compareText } from './stamp.ts';
 import type { StocktakeData } from './stocktake-data.ts';
 import { type VarianceLine, varianceLines } from './variance.ts';
+import { type VerificationSummary, verificationSummaries } from './verification.ts';
 
 /** What the folds need from outside the room. All optional: a summary works with less, knowing less. */
 export interface SummaryContext {
@@ -75,6 +76,8 @@ export interface StocktakeSummary {
   unknownBarcodes: UnknownBarcode[];
   outOfScope: OutOfScope[];
   pace: CounterPace[];
+  /** Every verification next to the round it checks, per location (for managers: counters count blind). */
+  verifications: VerificationSummary[];
   /** The per-location folds (every round kept as evidence), by location code. */
   folds: Map<string, LocationFold>;
 }
@@ -89,7 +92,8 @@ export function summarize(data: StocktakeData, ctx: SummaryContext = {}): Stockt
   const catalog = ctx.locations ? [...ctx.locations] : undefined;
   const unitCost = ctx.unitCost ?? (() => 0);
   const status = foldStatus(data.states);
-  const folds = foldLocations(data, { tolerance: def?.tolerance ?? {}, unitCost });
+  const foldOptions = { tolerance: def?.tolerance ?? {}, unitCost };
+  const folds = foldLocations(data, foldOptions);
 
   const tracked = new Set(def ? countableLocations(def, catalog) : []);
   for (const location of folds.keys()) {
@@ -141,6 +145,7 @@ export function summarize(data: StocktakeData, ctx: SummaryContext = {}): Stockt
     unknownBarcodes,
     outOfScope,
     pace: counterPace(data.entries, voided),
+    verifications: verificationSummaries(folds.values(), foldOptions),
     folds,
   };
 }
