@@ -148,6 +148,15 @@ describe('stocktakes over the HTTP API (real server, real SQLite)', () => {
     expect((await Promise.all(retried)).map((r) => r.status).sort()).toEqual([200, 200, 201]);
     expect(new Set((await Promise.all(retried)).map((r) => r.body.id)).size).toBe(1);
 
+    // Stock moves at A-2 while it is being counted: expected follows, with a warning.
+    const receipt = await w.admin.post('/api/movements', {
+      type: 'receive',
+      sku: 'NUT',
+      location: 'A-2',
+      quantity: 5,
+    });
+    expect(receipt.status).toBe(201);
+
     // A later retry still counts once and says so.
     const again = await count(w.bob, { location: 'A-1', sku: 'BOLT', device: 'gun-3', entryId: 'b-3' });
     expect(again.status).toBe(200);
@@ -173,7 +182,10 @@ describe('stocktakes over the HTTP API (real server, real SQLite)', () => {
       variance: -2,
       withinTolerance: true,
     });
-    expect(line(view.lines, 'A-2', 'NUT')).toMatchObject({ expected: 10, counted: 12, variance: 2 });
+    expect(line(view.lines, 'A-2', 'NUT')).toMatchObject({ expected: 15, counted: 12, variance: -3 });
+    expect(line(view.lines, 'A-2', 'NUT')!.warnings).toContain(
+      '1 stock movement(s) during the count, included in expected',
+    );
     expect(line(view.lines, 'A-1', 'BOLT')!.warnings).toContain('beyond tolerance');
     expect(view.unknownBarcodes).toEqual([
       { barcode: UNKNOWN, location: 'A-2', round: 1, quantity: 2, counters: ['bob'] },
@@ -233,7 +245,7 @@ describe('stocktakes over the HTTP API (real server, real SQLite)', () => {
           (m: { sku: string; location: string; quantity: number }) => `${m.location} ${m.sku} ${m.quantity}`,
         )
         .sort(),
-    ).toEqual(['A-1 BOLT -5', 'A-1 NUT -2', 'A-2 NUT 2']);
+    ).toEqual(['A-1 BOLT -5', 'A-1 NUT -2', 'A-2 NUT -3']);
     expect(adjustments.map((m: { id: string }) => m.id).sort()).toEqual([...a.body.movements].sort());
 
     const stock = (await w.admin.get('/api/stock')).body.map(
@@ -279,6 +291,31 @@ describe('stocktakes over the HTTP API (real server, real SQLite)', () => {
     expect(new Set(actions('stocktake.count').map((e) => e.user))).toEqual(
       new Set(['alice', 'bob', 'maria']),
     );
+  });
+
+  it('documents every stocktake route in the OpenAPI document', async () => {
+    const doc = (await w.viewer.get('/api/openapi.json')).body;
+    const op = (method: string, path: string) => doc.paths[path]?.[method];
+    for (const [method, path, permission] of [
+      ['post', '/api/stocktakes', 'stocktakes.manage'],
+      ['get', '/api/stocktakes', 'stocktakes.read'],
+      ['get', '/api/stocktakes/{id}', 'stocktakes.read'],
+      ['get', '/api/stocktakes/{id}/report.csv', 'stocktakes.read'],
+      ['post', '/api/stocktakes/{id}/start', 'stocktakes.manage'],
+      ['post', '/api/stocktakes/{id}/counts', 'stocktakes.count'],
+      ['post', '/api/stocktakes/{id}/locations/{code}/done', 'stocktakes.count'],
+      ['post', '/api/stocktakes/{id}/locations/{code}/recount', 'stocktakes.manage'],
+      ['post', '/api/stocktakes/{id}/close', 'stocktakes.manage'],
+      ['post', '/api/stocktakes/{id}/approve', 'stocktakes.manage'],
+      ['post', '/api/stocktakes/{id}/cancel', 'stocktakes.manage'],
+    ] as const) {
+      expect(op(method, path), `${method} ${path}`).toMatchObject({ 'x-permission': permission });
+    }
+    const counts = op('post', '/api/stocktakes/{id}/counts').requestBody.content['application/json'].schema;
+    expect(counts.required).toEqual(expect.arrayContaining(['location', 'device']));
+    expect(Object.keys(op('get', '/api/stocktakes/{id}/report.csv').responses['200'].content)).toEqual([
+      'text/csv',
+    ]);
   });
 
   it('recounts and cancels another stocktake', async () => {

@@ -1,7 +1,7 @@
 import type { Catalog } from '@stockroom/shared/catalog/catalog';
 import type { Movement } from '@stockroom/shared/ledger/movement';
 import { periodOf } from '@stockroom/shared/ledger/period';
-import { StocktakeId } from '@stockroom/shared/stocktake/definition';
+import { StocktakeId, scopeLocations } from '@stockroom/shared/stocktake/definition';
 import { countingStartedAt } from '@stockroom/shared/stocktake/lifecycle';
 import type { StocktakeRoom } from '@stockroom/shared/stocktake/stocktake-room';
 import type { StocktakeSummary } from '@stockroom/shared/stocktake/summary';
@@ -79,7 +79,7 @@ export async function withStocktake<T>(
         });
       }
       return withCatalog(rooms, (catalog, catalogRoom) => {
-        const movements = () => [...held.values()].flatMap((l) => [...l.view.ledger.movements.values()]);
+        const movements = () => duringCount([...held.values()], st, catalog, started);
         return fn({
           id,
           st,
@@ -95,4 +95,33 @@ export async function withStocktake<T>(
     };
     return holdFrom(0);
   });
+}
+
+/** A day of slack for device clocks: a counter's snapshot may be stamped before counting "started". */
+const CLOCK_SLACK_MS = 24 * 3600_000;
+
+/**
+ * The ledger movements the variance folds can use: at the stocktake's locations, from
+ * (about) when counting started. The folds filter again exactly; this only keeps a busy
+ * month's ledger from being scanned once per location.
+ */
+function duringCount(
+  held: LedgerHeld[],
+  st: StocktakeRoom,
+  catalog: Catalog,
+  started: string | null,
+): Movement[] {
+  const def = st.definition();
+  if (!def || !started) return [];
+  const from = Date.parse(started) - CLOCK_SLACK_MS;
+  const inScope = scopeLocations(def, catalog.locations.values());
+  const out: Movement[] = [];
+  for (const l of held) {
+    for (const m of l.view.ledger.movements.values()) {
+      if (Date.parse(m.at) < from) continue;
+      const here = inScope === null || inScope.has(m.location);
+      if (here || (m.type === 'transfer' && inScope?.has(m.toLocation))) out.push(m);
+    }
+  }
+  return out;
 }
