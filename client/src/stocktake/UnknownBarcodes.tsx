@@ -2,9 +2,14 @@ import type { StocktakeRoom } from '@stockroom/shared/stocktake/stocktake-room';
 import type { UnknownBarcode } from '@stockroom/shared/stocktake/summary';
 import { createSignal, For, Show } from 'solid-js';
 import { useApp } from '../app/app-context.ts';
+import { NewItemPanel } from '../catalog/ItemEditScreen.tsx';
+import { itemFormFromBarcode } from '../catalog/item-prefill.ts';
 import { formatQuantity } from '../ui/format.ts';
 
-/** Codes counters scanned that no item answers to: the manager says which item each one is. */
+/**
+ * Codes counters scanned that no item answers to: the manager says which item each one is,
+ * or creates the item (the form pre-filled from the code) and the code then counts as it.
+ */
 export function UnknownBarcodes(props: {
   unknown: UnknownBarcode[];
   room: StocktakeRoom;
@@ -12,6 +17,24 @@ export function UnknownBarcodes(props: {
   onChanged: () => void;
 }) {
   const app = useApp();
+  /**
+   * The code whose "Create item" form is open (one at a time). A copy, kept apart from the
+   * rows: the summary hands new row objects on every change, which must not reset the form.
+   */
+  const [creating, setCreating] = createSignal<UnknownBarcode | null>(null);
+  const isOpen = (u: UnknownBarcode) =>
+    creating()?.barcode === u.barcode && creating()?.location === u.location;
+  const created = (u: UnknownBarcode, sku: string) => {
+    setCreating(null);
+    // Counts at every location recorded under this code now count as the new item.
+    const result = props.room.resolveBarcode(u.barcode, sku, { actor: app.actor(), catalog: app.ws.catalog });
+    app.notify(
+      result.ok
+        ? `Item ${sku} created: ${u.barcode} now counts as ${sku}`
+        : `Item ${sku} created, but ${u.barcode} could not be assigned to it: ${result.message}`,
+    );
+    props.onChanged();
+  };
   return (
     <div class="card" data-testid="stocktake-unknown">
       <h2>Unknown barcodes</h2>
@@ -59,6 +82,17 @@ export function UnknownBarcodes(props: {
                       <button type="submit" class="button small" data-testid="stocktake-unknown-resolve">
                         Assign
                       </button>
+                      <Show when={app.canEditCatalog()}>
+                        <button
+                          type="button"
+                          class="button small"
+                          data-testid="stocktake-unknown-create"
+                          aria-expanded={isOpen(u)}
+                          onClick={() => setCreating(isOpen(u) ? null : { ...u })}
+                        >
+                          Create item
+                        </button>
+                      </Show>
                     </form>
                   </Show>
                 </li>
@@ -67,6 +101,35 @@ export function UnknownBarcodes(props: {
           </For>
         </ul>
       </Show>
+      {/* Keyed: another row's "Create item" opens a fresh form; a summary update does not. */}
+      <Show when={creating()} keyed>
+        {(u) => (
+          <NewUnknownItem
+            unknown={u}
+            onCreated={(sku) => created(u, sku)}
+            onCancel={() => setCreating(null)}
+          />
+        )}
+      </Show>
+    </div>
+  );
+}
+
+function NewUnknownItem(props: {
+  unknown: UnknownBarcode;
+  onCreated: (sku: string) => void;
+  onCancel: () => void;
+}) {
+  const prefill = itemFormFromBarcode(props.unknown.barcode, { lot: props.unknown.lot });
+  return (
+    <div class="unknown-create" data-testid="stocktake-unknown-new" data-barcode={props.unknown.barcode}>
+      <NewItemPanel
+        title={`New item for ${props.unknown.barcode}`}
+        initial={prefill.values}
+        note={prefill.notes}
+        onCreated={props.onCreated}
+        onCancel={props.onCancel}
+      />
     </div>
   );
 }
