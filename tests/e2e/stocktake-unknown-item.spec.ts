@@ -29,15 +29,20 @@ async function open(
   return d;
 }
 
-test('an unknown barcode becomes a new item from the manager view, pre-filled from its GS1 label', async ({
+test('a box barcode counts its contents; an unknown barcode becomes a new item from the manager view, pre-filled from its GS1 label', async ({
   browser,
 }) => {
   test.setTimeout(150_000);
   server = await startAppServer();
-  await seedWorld(server, [
+  const { admin } = await seedWorld(server, [
     { username: 'maria', role: 'manager' },
     { username: 'ann', role: 'counter' },
   ]);
+  // Wood screws also come in boxes of 100 with their own barcode.
+  const patched = await admin.patch('/api/items/SCREW', {
+    packs: [{ barcode: 'SCREW-BOX-100', quantity: 100 }],
+  });
+  expect(patched.status).toBe(200);
   const maria = await open(browser, 'maria', { width: 1280, height: 1200 });
   await maria.go('#/stocktakes');
   await maria.page.getByTestId('stocktakes-new').click();
@@ -53,6 +58,12 @@ test('an unknown barcode becomes a new item from the manager view, pre-filled fr
   await ann.stocktakeRow('B-02 check').getByTestId('stocktake-row-count').click();
   await expect(ann.page.getByTestId('count-picker')).toBeVisible();
   await ann.scanExpect('B-02', 'Counting B-02');
+  // One scan of the box counts 100 screws; 2 on the keypad then the box counts 200.
+  await ann.scanExpect('SCREW-BOX-100', /^\+100 SCREW/);
+  await expect(ann.page.getByTestId('count-last')).toContainText('1 × pack of 100');
+  await ann.keypad('2');
+  await ann.scanExpect('SCREW-BOX-100', /^\+200 SCREW/);
+  await expect(ann.total('SCREW')).toHaveAttribute('data-total', '300');
   await ann.scanExpect(GLUE_LABEL, /^\+1 unknown 05901234123457 · lot L9/);
   await ann.scanExpect(GLUE_LABEL, /^\+1 unknown 05901234123457 · lot L9/);
 
@@ -78,4 +89,7 @@ test('an unknown barcode becomes a new item from the manager view, pre-filled fr
   await expect(line).toHaveAttribute('data-counted', '2');
   await ann.scanExpect(GLUE_LABEL, /^\+1 GLUE · lot L9/);
   await expect(line).toHaveAttribute('data-counted', '3');
+  await expect(
+    maria.page.locator('[data-testid=stocktake-line][data-location="B-02"][data-sku=SCREW]'),
+  ).toHaveAttribute('data-counted', '300');
 });
