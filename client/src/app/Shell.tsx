@@ -1,33 +1,47 @@
-import { createEffect, createMemo, createSignal, For, Match, on, onCleanup, Show, Switch } from 'solid-js';
-import { SessionsScreen } from '../admin/SessionsScreen.tsx';
-import { UsersScreen } from '../admin/UsersScreen.tsx';
-import { AuditScreen } from '../audit/AuditScreen.tsx';
-import { ItemEditScreen } from '../catalog/ItemEditScreen.tsx';
+import {
+  createEffect,
+  createMemo,
+  createSignal,
+  For,
+  Match,
+  on,
+  onCleanup,
+  Show,
+  Suspense,
+  Switch,
+} from 'solid-js';
 import { ItemsScreen } from '../catalog/ItemsScreen.tsx';
 import { sortItems } from '../catalog/item-list.ts';
-import { LocationsScreen } from '../catalog/LocationsScreen.tsx';
-import { SuppliersScreen } from '../catalog/SuppliersScreen.tsx';
-import { LabelsScreen } from '../labels/LabelsScreen.tsx';
-import { HistoryScreen } from '../ledger/HistoryScreen.tsx';
-import { MovementScreen } from '../ledger/MovementScreen.tsx';
-import { StockScreen } from '../ledger/StockScreen.tsx';
 import { createHashRoute } from '../routing/hash-route.ts';
 import { EMPTY_HISTORY_FILTER, type Route, routeHref, sectionOf } from '../routing/route.ts';
-import { ScannerSettingsPage } from '../scanning/ScannerSettings.tsx';
 import { ApiClient } from '../session/api-client.ts';
 import { LoginScreen } from '../session/LoginScreen.tsx';
 import { canEditCatalog, canManageUsers, canReadAudit, canRecordMovements } from '../session/permissions.ts';
 import type { Role, Session } from '../session/session.ts';
 import type { TokenKeeper } from '../session/token-keeper.ts';
-import { CountScreen } from '../stocktake/CountScreen.tsx';
-import { ManagerScreen } from '../stocktake/ManagerScreen.tsx';
-import { StocktakesScreen } from '../stocktake/StocktakesScreen.tsx';
 import { SyncIndicator } from '../sync/SyncIndicator.tsx';
 import { SyncPanel } from '../sync/SyncPanel.tsx';
 import { summarize } from '../sync/sync-summary.ts';
 import type { Workspace } from '../sync/workspace.ts';
 import { AppContext, type AppContextValue } from './app-context.ts';
 import { createLive } from './live.ts';
+import {
+  AuditScreen,
+  CountScreen,
+  HistoryScreen,
+  ItemEditScreen,
+  LabelsScreen,
+  LocationsScreen,
+  ManagerScreen,
+  MovementScreen,
+  ScannerSettingsPage,
+  ScreenLoading,
+  SessionsScreen,
+  StockScreen,
+  StocktakesScreen,
+  SuppliersScreen,
+  UsersScreen,
+} from './screens.tsx';
 import { startTokenUpkeep } from './token-upkeep.ts';
 
 const NAV: { section: string; label: string; route: Route; show?: (role: Role) => boolean }[] = [
@@ -173,80 +187,82 @@ export function Shell(props: {
             <SyncPanel onClose={() => setPanelOpen(false)} onLogout={props.onLogout} />
           </Show>
           <main class="content" ref={content}>
-            <Switch fallback={<NotFound />}>
-              <Match when={route().name === 'items'}>
-                <ItemsScreen />
-              </Match>
-              <Match when={route().name === 'item-new'}>
-                <ItemEditScreen sku={null} />
-              </Match>
-              <Match
-                when={(() => {
-                  const r = route();
-                  return r.name === 'item-edit' ? r.sku : null;
-                })()}
-                keyed
-              >
-                {(sku) => <ItemEditScreen sku={sku} />}
-              </Match>
-              <Match when={route().name === 'locations'}>
-                <LocationsScreen />
-              </Match>
-              <Match when={route().name === 'stock'}>
-                <StockScreen />
-              </Match>
-              <Match when={route().name === 'move'}>
-                <MovementScreen />
-              </Match>
-              <Match when={route().name === 'history'}>
-                <HistoryScreen />
-              </Match>
-              <Match when={route().name === 'suppliers'}>
-                <SuppliersScreen />
-              </Match>
-              <Match when={route().name === 'scanner'}>
-                <ScannerSettingsPage />
-              </Match>
-              <Match
-                when={(() => {
-                  const r = route();
-                  return r.name === 'labels' ? r.kind : null;
-                })()}
-                keyed
-              >
-                {(kind) => <LabelsScreen initialKind={kind} />}
-              </Match>
-              <Match when={route().name === 'admin-users'}>
-                <UsersScreen />
-              </Match>
-              <Match when={route().name === 'admin-sessions'}>
-                <SessionsScreen />
-              </Match>
-              <Match when={route().name === 'audit'}>
-                <AuditScreen />
-              </Match>
-              <Match when={route().name === 'stocktakes'}>
-                <StocktakesScreen />
-              </Match>
-              <Match
-                when={(() => {
-                  const r = route();
-                  return r.name === 'stocktake' ? r.id : null;
-                })()}
-                keyed
-              >
-                {(id) => <ManagerScreen id={id} />}
-              </Match>
-              <Match
-                when={(() => {
-                  const r = route();
-                  return r.name === 'stocktake-count' ? r.id : null;
-                })()}
-                keyed
-              >
-                {(id) => <CountScreen id={id} />}
-              </Match>
-            </Switch>
+            <Suspense fallback={<ScreenLoading />}>
+              <Switch fallback={<NotFound />}>
+                <Match when={route().name === 'items'}>
+                  <ItemsScreen />
+                </Match>
+                <Match when={route().name === 'item-new'}>
+                  <ItemEditScreen sku={null} />
+                </Match>
+                <Match
+                  when={(() => {
+                    const r = route();
+                    return r.name === 'item-edit' ? r.sku : null;
+                  })()}
+                  keyed
+                >
+                  {(sku) => <ItemEditScreen sku={sku} />}
+                </Match>
+                <Match when={route().name === 'locations'}>
+                  <LocationsScreen />
+                </Match>
+                <Match when={route().name === 'stock'}>
+                  <StockScreen />
+                </Match>
+                <Match when={route().name === 'move'}>
+                  <MovementScreen />
+                </Match>
+                <Match when={route().name === 'history'}>
+                  <HistoryScreen />
+                </Match>
+                <Match when={route().name === 'suppliers'}>
+                  <SuppliersScreen />
+                </Match>
+                <Match when={route().name === 'scanner'}>
+                  <ScannerSettingsPage />
+                </Match>
+                <Match
+                  when={(() => {
+                    const r = route();
+                    return r.name === 'labels' ? r.kind : null;
+                  })()}
+                  keyed
+                >
+                  {(kind) => <LabelsScreen initialKind={kind} />}
+                </Match>
+                <Match when={route().name === 'admin-users'}>
+                  <UsersScreen />
+                </Match>
+                <Match when={route().name === 'admin-sessions'}>
+                  <SessionsScreen />
+                </Match>
+                <Match when={route().name === 'audit'}>
+                  <AuditScreen />
+                </Match>
+                <Match when={route().name === 'stocktakes'}>
+                  <StocktakesScreen />
+                </Match>
+                <Match
+                  when={(() => {
+                    const r = route();
+                    return r.name === 'stocktake' ? r.id : null;
+                  })()}
+                  keyed
+                >
+                  {(id) => <ManagerScreen id={id} />}
+                </Match>
+                <Match
+                  when={(() => {
+                    const r = route();
+                    return r.name === 'stocktake-count' ? r.id : null;
+                  })()}
+                  keyed
+                >
+                  {(id) => <CountScreen id={id} />}
+                </Match>
+              </Switch>
+            </Suspense>
           </main>
           <Show when={toast()}>
             <div class="toast" role="status" data-testid="toast">
