@@ -5,6 +5,7 @@ import { createApiDispatcher, sendJson } from './api/dispatcher.ts';
 import { apiRoutes } from './api/routes.ts';
 import type { Services } from './api/services.ts';
 import { AuditLog } from './audit/audit-log.ts';
+import { RoomAudit } from './audit/room-audit.ts';
 import { bootstrapAdmin } from './auth/bootstrap-admin.ts';
 import { LoginLimiter } from './auth/login-limiter.ts';
 import { SessionStore } from './auth/sessions.ts';
@@ -48,6 +49,9 @@ export async function createStockroomServer(config: Config, log: Logger): Promis
   await bootstrapAdmin({ users, audit, dataDir: config.DATA_DIR, adminPassword: config.ADMIN_PASSWORD, log });
 
   const rooms = new RoomRegistry({ store, log: log.child({ part: 'rooms' }), idleMs: config.ROOM_IDLE_MS });
+  // Changes made on devices arrive through sync: audited there, attributed to the connection.
+  const roomAudit = new RoomAudit(audit, { log: log.child({ part: 'audit' }), metrics });
+  roomAudit.watch(rooms);
   const ledger = new LedgerService(rooms, store, log.child({ part: 'ledger' }));
   const sync = new SyncServer(rooms, sessions, log.child({ part: 'sync' }), {
     metrics,
@@ -148,6 +152,7 @@ export async function createStockroomServer(config: Config, log: Logger): Promis
         sync.close(CLOSE.goingAway, 'server shutting down');
         ledger.close();
         rooms.closeAll(CLOSE.goingAway, 'server shutting down');
+        roomAudit.close();
         http.closeIdleConnections();
         // In-flight API requests get a moment to finish; then the rest are cut.
         const timeout = new Promise<void>((resolve) => setTimeout(resolve, 2000).unref());

@@ -90,4 +90,15 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX sessions_by_user ON sessions (username);
   CREATE INDEX sessions_by_prev_refresh ON sessions (prev_refresh_hash);
   `,
+  // 3: further subjects of an audit entry (a movement is about an item AND its locations),
+  // so per-item and per-location trails both find it. Append-only like the audit itself.
+  `
+  CREATE TABLE audit_related (
+    subject TEXT NOT NULL,
+    audit_id INTEGER NOT NULL REFERENCES audit (id),
+    PRIMARY KEY (subject, audit_id)
+  ) WITHOUT ROWID;
+  CREATE TRIGGER audit_related_no_update BEFORE UPDATE ON audit_related BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
+  CREATE TRIGGER audit_related_no_delete BEFORE DELETE ON audit_related BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
+  `,
 ];

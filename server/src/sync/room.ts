@@ -22,7 +22,13 @@ export class ServerWrite {
 /** Origin of structs integrated when parked duplicates were dropped (sent to every peer). */
 const PARKED_RETRY = new ServerWrite('parked-structs-retry');
 
-export type UpdateListener = (update: Uint8Array, origin: unknown, room: Room) => void;
+/** Called after an update is stored; `transaction` is the Yjs transaction that produced it. */
+export type UpdateListener = (
+  update: Uint8Array,
+  origin: unknown,
+  room: Room,
+  transaction: Y.Transaction,
+) => void;
 
 export interface RoomOptions {
   /** Merge the room's rows into one after this many appends. */
@@ -208,7 +214,12 @@ export class Room {
     }
   }
 
-  private readonly handleDocUpdate = (update: Uint8Array, origin: unknown) => {
+  private readonly handleDocUpdate = (
+    update: Uint8Array,
+    origin: unknown,
+    _doc: Y.Doc,
+    transaction: Y.Transaction,
+  ) => {
     if (this.failed) return;
     try {
       this.store.append(this.name, update);
@@ -226,7 +237,7 @@ export class Room {
     for (const peer of this.peers) if (peer !== origin) peer.send(message);
     for (const listener of this.updateListeners) {
       try {
-        listener(update, origin, this);
+        listener(update, origin, this, transaction);
       } catch (error) {
         this.options.log.error('room update listener failed', { room: this.name, error });
       }
