@@ -1,4 +1,13 @@
-import { createResource, createSignal, type JSX, Match, onCleanup, Show, Switch } from 'solid-js';
+import {
+  createEffect,
+  createResource,
+  createSignal,
+  type JSX,
+  Match,
+  onCleanup,
+  Show,
+  Switch,
+} from 'solid-js';
 import { LoginScreen } from '../session/LoginScreen.tsx';
 import { requestLogout } from '../session/login-request.ts';
 import { browserExclusive } from '../session/refresh-lock.ts';
@@ -12,7 +21,11 @@ import {
 } from '../session/session.ts';
 import { TokenKeeper } from '../session/token-keeper.ts';
 import { Workspace } from '../sync/workspace.ts';
+import { afterPaint } from '../ui/after-paint.ts';
 import { Shell } from './Shell.tsx';
+
+/** Rooms connect after the first screen is painted, or after this long whatever happens. */
+const CONNECT_AT_LATEST_MS = 5000;
 
 function syncBase(): string {
   const { protocol, host } = window.location;
@@ -58,6 +71,13 @@ function WorkspaceGate(props: {
   const keeper = new TokenKeeper({ store, initial: props.session(), exclusive: browserExclusive(store) });
   onCleanup(keeper.onSession((s) => props.onSession(s)));
   let disposed = false;
+  // Connecting starts with a whole-room broadcast to the other tabs (≈0.3 s for a big
+  // catalog): hold it until the first screen with data is on screen.
+  let releaseConnections = () => {};
+  const connectAfter = new Promise<void>((resolve) => {
+    releaseConnections = resolve;
+  });
+  const latest = setTimeout(releaseConnections, CONNECT_AT_LATEST_MS);
   const [workspace] = createResource(async () => {
     const ws = await Workspace.open({
       wsBase: syncBase(),
@@ -65,6 +85,7 @@ function WorkspaceGate(props: {
       store,
       workOffline: loadWorkOffline(store),
       refreshesTokens: true,
+      connectAfter,
     });
     if (disposed) {
       await ws.close();
@@ -86,7 +107,13 @@ function WorkspaceGate(props: {
     props.onLogout();
   };
 
+  // Effects run after the render: the shell is in the DOM, the next frame shows it.
+  createEffect(() => {
+    if (workspace.state === 'ready') afterPaint(releaseConnections);
+  });
+
   onCleanup(() => {
+    clearTimeout(latest);
     disposed = true;
     const ws = workspace.state === 'ready' ? workspace() : undefined;
     if (ws) void ws.close();

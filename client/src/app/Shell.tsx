@@ -11,7 +11,6 @@ import {
   Switch,
 } from 'solid-js';
 import { ItemsScreen } from '../catalog/ItemsScreen.tsx';
-import { sortItems } from '../catalog/item-list.ts';
 import { createHashRoute } from '../routing/hash-route.ts';
 import { EMPTY_HISTORY_FILTER, type Route, routeHref, sectionOf } from '../routing/route.ts';
 import { ApiClient } from '../session/api-client.ts';
@@ -24,6 +23,8 @@ import { SyncPanel } from '../sync/SyncPanel.tsx';
 import { summarize } from '../sync/sync-summary.ts';
 import type { Workspace } from '../sync/workspace.ts';
 import { AppContext, type AppContextValue } from './app-context.ts';
+import { createCatalogItems } from './catalog-items.ts';
+import { createDeferredMemo } from './deferred-memo.ts';
 import { createLive } from './live.ts';
 import {
   AuditScreen,
@@ -76,11 +77,9 @@ export function Shell(props: {
   const [relogin, setRelogin] = createSignal(false);
   const [toast, setToast] = createSignal('');
 
-  const items = createMemo(() => {
-    live.catalogTick();
-    return sortItems(ws.catalog.items.values());
-  });
-  const stock = createMemo(() => {
+  const { items, itemsReady, firstItems } = createCatalogItems(ws, live.catalogTick);
+  // The full fold waits for the first paint; the items list's first rows fold their own SKUs.
+  const stock = createDeferredMemo(() => {
     live.ledgerTick();
     return ws.ledger.stock();
   });
@@ -97,6 +96,8 @@ export function Shell(props: {
     deviceId: props.deviceId,
     actor: () => ({ user: props.session().user.username, device: props.deviceId }),
     items,
+    itemsReady,
+    firstItems,
     stock,
     sync,
     route,

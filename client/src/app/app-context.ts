@@ -14,8 +14,15 @@ export interface AppContextValue extends Live {
   session: Accessor<Session>;
   deviceId: string;
   actor: () => Actor;
-  /** Every item, sorted by SKU; recomputed when the catalog changes. */
+  /**
+   * Every item, sorted by SKU; recomputed when the catalog changes. Items are validated
+   * lazily at start: reading this before `itemsReady` validates all of them at once.
+   */
   items: Accessor<Item[]>;
+  /** True once every item is validated (shortly after the first paint). */
+  itemsReady: Accessor<boolean>;
+  /** Until `itemsReady`: the first valid items in SKU order, for the items list's first screen. */
+  firstItems: Accessor<Item[]>;
   /** Stock on hand now (opening balances + this month's movements). */
   stock: Accessor<StockFold>;
   sync: Accessor<SyncSummary>;

@@ -1,4 +1,5 @@
 import { ITEM_KIND_LABELS } from '@stockroom/shared/catalog/item';
+import { stockForSkus } from '@stockroom/shared/ledger/stock-for-skus';
 import { createMemo, createSignal, Show } from 'solid-js';
 import { useApp } from '../app/app-context.ts';
 import { routeHref } from '../routing/route.ts';
@@ -15,9 +16,20 @@ export function ItemsScreen() {
   const [query, setQuery] = createSignal(initial.name === 'items' ? initial.q : '');
   const [showArchived, setShowArchived] = createSignal(false);
 
-  const visible = createMemo(() => filterItems(app.items(), query(), showArchived()));
-  const totals = createMemo(() => app.stock().totalsBySku());
-  const activeCount = createMemo(() => app.items().filter((i) => i.active).length);
+  // Right after a start only the first screen of items is validated (app/catalog-items.ts):
+  // the unfiltered list shows it at once, its count once every item has been checked. A
+  // search or "show archived" needs every item, and validates the rest straight away.
+  const partial = () => !app.itemsReady() && !query() && !showArchived();
+  const visible = createMemo(() =>
+    filterItems(partial() ? app.firstItems() : app.items(), query(), showArchived()),
+  );
+  // Until the full fold (after the first paint), only the SKUs on the first screen are folded.
+  const totals = createMemo(() => {
+    if (!partial()) return app.stock().totalsBySku();
+    app.ledgerTick();
+    return stockForSkus(app.ws.ledger, new Set(visible().map((i) => i.sku))).totalsBySku();
+  });
+  const activeCount = createMemo(() => (query() ? app.items().filter((i) => i.active).length : 0));
 
   const search = (q: string) => {
     setQuery(q);
@@ -59,13 +71,22 @@ export function ItemsScreen() {
           Show archived
         </label>
       </div>
-      <p class="count muted" data-testid="items-count" data-count={visible().length}>
-        {query()
-          ? `${formatQuantity(visible().length)} of ${countOf(activeCount(), 'item', 'items')} match`
-          : countOf(visible().length, 'item', 'items')}
-      </p>
       <Show
-        when={visible().length > 0}
+        when={!partial()}
+        fallback={
+          <p class="count muted" data-testid="items-count">
+            Counting items…
+          </p>
+        }
+      >
+        <p class="count muted" data-testid="items-count" data-count={visible().length}>
+          {query()
+            ? `${formatQuantity(visible().length)} of ${countOf(activeCount(), 'item', 'items')} match`
+            : countOf(visible().length, 'item', 'items')}
+        </p>
+      </Show>
+      <Show
+        when={visible().length > 0 || partial()}
         fallback={
           <div class="empty" data-testid="items-empty">
             <Show

@@ -4,6 +4,7 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import type { KeyValueStore } from '../session/key-value-store.ts';
+import { afterPaint } from '../ui/after-paint.ts';
 import { loadSavedClocks, loadWriters, saveSavedClocks, saveWriters } from './device-writers.ts';
 import { type EntrySaved, entrySaved, pendingChanges, writersToKeep } from './pending.ts';
 import type { RoomStatus } from './sync-summary.ts';
@@ -20,6 +21,12 @@ export interface RoomConnectionOptions {
    * the room waits for `setToken` (the handler refreshes and decides); without one it is rejected.
    */
   onUnauthorized?: () => void;
+  /**
+   * Connect only once this settles (and the local copy is loaded). Connecting broadcasts the
+   * whole room to the other tabs (y-websocket's BroadcastChannel step 2: ≈0.3 s of main thread
+   * for a 50k-item catalog), so the app holds it until its first screen with data is painted.
+   */
+  connectAfter?: Promise<void>;
 }
 
 /**
@@ -40,6 +47,8 @@ export class RoomConnection {
   private writers: Set<number>;
   private localLoaded = false;
   private destroyed = false;
+  /** False until `connectAfter` settled: nothing connects the socket before that. */
+  private released: boolean;
   private workOffline: boolean;
   private status: RoomStatus;
   private readonly listeners = new Set<() => void>();
@@ -51,6 +60,7 @@ export class RoomConnection {
     this.onUnauthorized = options.onUnauthorized;
     this.store = options.store;
     this.workOffline = options.workOffline;
+    this.released = options.connectAfter === undefined;
     this.writers = new Set(loadWriters(this.store, this.room));
     this.saved.acknowledge(loadSavedClocks(this.store, this.room));
     this.status = {
@@ -119,11 +129,19 @@ export class RoomConnection {
       this.doc.on('update', () => this.refresh());
       this.localLoaded = true;
       this.refresh();
-      // Connecting broadcasts the whole document to other tabs; do it after the first paint.
-      afterPaint(() => {
-        if (!this.workOffline && !this.status.rejected && !this.destroyed) this.provider.connect();
-      });
     });
+    const connectNow = () => {
+      this.released = true;
+      if (this.mayConnect()) this.provider.connect();
+    };
+    if (options.connectAfter)
+      void Promise.all([this.whenLocal, options.connectAfter]).then(connectNow, connectNow);
+    // Connecting broadcasts the whole document to other tabs; do it after the first paint.
+    else void this.whenLocal.then(() => afterPaint(connectNow));
+  }
+
+  private mayConnect(): boolean {
+    return this.localLoaded && this.released && !this.workOffline && !this.status.rejected && !this.destroyed;
   }
 
   /** Presence (who is where) shared with everyone in the room while connected; never stored. */
@@ -150,7 +168,7 @@ export class RoomConnection {
     this.workOffline = offline;
     this.status.workOffline = offline;
     if (offline) this.provider.disconnect();
-    else if (this.localLoaded && !this.status.rejected) this.provider.connect();
+    else if (this.mayConnect()) this.provider.connect();
     this.refresh();
   }
 
@@ -163,7 +181,7 @@ export class RoomConnection {
     this.status.rejected = false;
     this.status.forbidden = false; // permissions may have changed with the new token
     this.status.failedAttempts = 0;
-    if (!this.workOffline && this.localLoaded) this.provider.connect();
+    if (this.mayConnect()) this.provider.connect();
     this.refresh();
   }
 
@@ -227,16 +245,4 @@ export class RoomConnection {
     }
     for (const l of this.listeners) l();
   }
-}
-
-/** Runs fn after the next frame is painted (or soon, in a background tab where frames stop). */
-function afterPaint(fn: () => void): void {
-  let done = false;
-  const once = () => {
-    if (done) return;
-    done = true;
-    fn();
-  };
-  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(once, 0));
-  setTimeout(once, 200);
 }

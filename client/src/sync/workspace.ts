@@ -19,6 +19,11 @@ export interface WorkspaceOptions {
    * `setToken` (or `reject`) instead of rejecting every room at once.
    */
   refreshesTokens?: boolean;
+  /**
+   * No room connects before this settles: the app releases it once its first screen with
+   * data is painted, so the sync start (a whole-room broadcast to other tabs) does not delay it.
+   */
+  connectAfter?: Promise<void>;
 }
 
 /**
@@ -52,7 +57,9 @@ export class Workspace {
     this.token = options.token;
     this.workOffline = options.workOffline;
     this.catalogRoom = catalogRoom;
-    this.catalog = new Catalog(catalogRoom.doc);
+    // Items are validated when first read: the first screen of the list renders before the
+    // whole catalog is checked (the shell validates the rest right after the first paint).
+    this.catalog = new Catalog(catalogRoom.doc, { lazyItems: true });
     this.ledgerRoom = ledgerRoom;
     this.ledger = new LedgerPeriod(ledgerRoom.doc, period);
     this.watch(catalogRoom);
@@ -72,7 +79,11 @@ export class Workspace {
     const ledger = Workspace.connect(options, ledgerRoom(period), forward);
     await Promise.all([catalogRoom.whenLocal, ledger.whenLocal]);
     workspace = new Workspace(options, catalogRoom, ledger, period);
-    workspace.openUnsavedRooms();
+    // Other months' rooms with unsaved changes load (from IndexedDB) once the first screen is
+    // up: they only wait to be pushed to the server, which does not start before that either.
+    const opened = workspace;
+    if (options.connectAfter) void options.connectAfter.then(() => opened.openUnsavedRooms());
+    else workspace.openUnsavedRooms();
     if (early) workspace.unauthorized();
     return workspace;
   }
@@ -227,6 +238,7 @@ export class Workspace {
       store: options.store,
       workOffline: options.workOffline,
       ...(onUnauthorized ? { onUnauthorized } : {}),
+      ...(options.connectAfter ? { connectAfter: options.connectAfter } : {}),
     });
   }
 
@@ -247,6 +259,7 @@ export class Workspace {
   }
 
   private openUnsavedRooms(): void {
+    if (this.closed) return;
     const open = new Set(this.rooms.map((r) => r.room));
     for (const room of rememberedRooms(this.options.store)) {
       // Only rooms this app knows how to open (ledgers, stocktakes and their index).

@@ -75,6 +75,14 @@ const SUPPLIER_CODEC = new RecordCodec(
   SupplierFields.shape,
 );
 
+export interface CatalogOptions {
+  /**
+   * Validate items when first read (RecordCollectionOptions.lazy): a device can show the
+   * first screen of a large catalog before every item is validated. Same results either way.
+   */
+  lazyItems?: boolean;
+}
+
 /** The catalog room: items, locations and suppliers, each with field-level merges. */
 export class Catalog {
   readonly items: RecordCollection<Item>;
@@ -82,8 +90,13 @@ export class Catalog {
   readonly suppliers: RecordCollection<Supplier>;
   private codeIndex: CodeIndex | null = null;
 
-  constructor(readonly doc: Y.Doc) {
-    this.items = new RecordCollection(doc, 'items', ItemSchema, CATALOG_ROOM, 'sku', ITEM_CODEC);
+  constructor(
+    readonly doc: Y.Doc,
+    options: CatalogOptions = {},
+  ) {
+    this.items = new RecordCollection(doc, 'items', ItemSchema, CATALOG_ROOM, 'sku', ITEM_CODEC, {
+      lazy: options.lazyItems ?? false,
+    });
     this.locations = new RecordCollection(
       doc,
       'locations',

@@ -140,4 +140,63 @@ describe('RecordCollection', () => {
     expect(a.get('A')).toEqual({ code: 'A', name: 'from a', size: 42 });
     expect(b.get('A')).toEqual(a.get('A'));
   });
+
+  describe('lazy mode', () => {
+    const openLazy = (doc: Y.Doc) =>
+      new RecordCollection<Rec>(doc, 'things', Rec, 'catalog', 'code', codec, { lazy: true });
+    /** A room with valid and invalid records, some edited through field entries. */
+    function room(): Y.Doc {
+      const doc = new Y.Doc();
+      doc.transact(() => {
+        const base = doc.getMap('things');
+        const fields = doc.getMap('things.fields');
+        for (let i = 0; i < 20; i++) base.set(`K${String(i).padStart(2, '0')}`, { n: `thing ${i}`, s: i });
+        base.set('K03', { n: 7 }); // wrong type
+        base.set('K07', 'text'); // not a record
+        fields.set(`K11${SEP}size`, 'huge'); // an edit that makes it invalid
+        fields.set(`K12${SEP}name`, 'renamed');
+      });
+      return doc;
+    }
+
+    it('reads exactly what eager mode reads, invalid entries skipped and reported, in the same order', () => {
+      const eager = open(room());
+      const lazy = openLazy(room());
+      expect(lazy.settled).toBe(false);
+      expect(lazy.get('K12')).toEqual({ code: 'K12', name: 'renamed', size: 12 });
+      expect(lazy.get('K03')).toBeUndefined();
+      expect([...lazy.values()]).toEqual([...eager.values()]);
+      expect(lazy.size).toBe(17);
+      expect(lazy.invalidEntries()).toEqual(eager.invalidEntries());
+      expect(lazy.settled).toBe(true);
+    });
+
+    it('validates a record on its first read and the rest in slices', () => {
+      const lazy = openLazy(room());
+      expect([...lazy.keys()]).toHaveLength(20); // keys without validating anything
+      expect(lazy.get('K07')).toBeUndefined();
+      expect(lazy.exists('K07')).toBe(true);
+      expect(lazy.settleSome(5)).toBe(false);
+      expect(lazy.settled).toBe(false);
+      let rounds = 0;
+      while (!lazy.settleSome(5)) rounds++;
+      expect(rounds).toBeGreaterThan(0);
+      expect(lazy.settled).toBe(true);
+      expect(lazy.invalidEntries().map((e) => e.key)).toEqual(['K03', 'K07', 'K11']);
+      expect([...lazy.values()].map((r) => r.code)).toEqual([...open(room()).values()].map((r) => r.code));
+    });
+
+    it('validates changes as they arrive, before anything else was read', () => {
+      const doc = room();
+      const lazy = openLazy(doc);
+      const changed: string[][] = [];
+      lazy.onChange((keys) => changed.push([...keys]));
+      doc.getMap('things.fields').set(`K11${SEP}size`, 3); // corrects the bad edit
+      lazy.patch('K05', { name: 'edited' });
+      expect(changed).toEqual([['K11'], ['K05']]);
+      expect(lazy.get('K11')).toEqual({ code: 'K11', name: 'thing 11', size: 3 });
+      expect(lazy.get('K05')).toEqual({ code: 'K05', name: 'edited', size: 5 });
+      expect(lazy.invalidEntries().map((e) => e.key)).toEqual(['K03', 'K07']);
+    });
+  });
 });

@@ -5,6 +5,17 @@ import type { RecordCodec } from './record-codec.ts';
 
 const SEP = '\u001f';
 
+export interface RecordCollectionOptions {
+  /**
+   * Validate records when first read instead of all at once when the collection opens: a
+   * device showing one screen of a 50,000-record room validates that screen first and the
+   * rest later (`settleSome`). Every read still goes through the schema: `get` validates its
+   * record, and `values`, `size` and `invalidEntries` validate everything not read yet, so
+   * invalid entries are skipped and reported exactly as in the default (eager) mode.
+   */
+  lazy?: boolean;
+}
+
 /**
  * Records (items, locations, suppliers) in a Y.Doc with field-level merges.
  *
@@ -15,6 +26,7 @@ const SEP = '\u001f';
  *
  * Every record is parsed with its schema when read; what fails is kept aside as invalid and
  * never reaches the UI or a fold. Parsing is incremental: only changed keys are re-read.
+ * With `lazy`, a record loaded with the room is parsed the first time it is read.
  */
 export class RecordCollection<T> {
   readonly base: Y.Map<unknown>;
@@ -22,6 +34,8 @@ export class RecordCollection<T> {
   private readonly valid = new Map<string, T>();
   private readonly invalid = new Map<string, string>();
   private readonly editedFields = new Map<string, Set<string>>();
+  /** Keys loaded with the room and not validated yet (lazy mode only). */
+  private readonly unparsed = new Set<string>();
   private readonly listeners = new Set<(changed: ReadonlySet<string>) => void>();
   private readonly onBase = (e: Y.YMapEvent<unknown>) => this.refresh(e.keysChanged);
   private readonly onFields = (e: Y.YMapEvent<unknown>) => {
@@ -46,6 +60,7 @@ export class RecordCollection<T> {
     /** The field holding the natural key: it is the map key and is never edited. */
     private readonly keyField: string,
     private readonly codec: RecordCodec,
+    options: RecordCollectionOptions = {},
   ) {
     this.base = doc.getMap(kind);
     this.fields = doc.getMap(`${kind}.fields`);
@@ -56,16 +71,19 @@ export class RecordCollection<T> {
       set.add(field);
       this.editedFields.set(key, set);
     }
-    for (const key of this.base.keys()) this.parse(key);
+    if (options.lazy) for (const key of this.base.keys()) this.unparsed.add(key);
+    else for (const key of this.base.keys()) this.parse(key);
     this.base.observe(this.onBase);
     this.fields.observe(this.onFields);
   }
 
   get size(): number {
+    this.settle();
     return this.valid.size;
   }
 
   get(key: string): T | undefined {
+    if (this.unparsed.has(key)) this.parse(key);
     return this.valid.get(key);
   }
 
@@ -75,11 +93,43 @@ export class RecordCollection<T> {
   }
 
   values(): IterableIterator<T> {
+    this.settle();
     return this.valid.values();
   }
 
   invalidEntries(): InvalidEntry[] {
+    this.settle();
     return [...this.invalid].map(([key, problem]) => ({ room: this.room, key, problem }));
+  }
+
+  /** Every key of the room, valid or not, without validating anything (see `exists`). */
+  keys(): IterableIterator<string> {
+    return this.base.keys();
+  }
+
+  /** True once every record is validated (always, unless lazy). */
+  get settled(): boolean {
+    return this.unparsed.size === 0;
+  }
+
+  /** Validates up to `max` records not read yet; true once every record is validated. */
+  settleSome(max: number): boolean {
+    if (this.unparsed.size === 0) return true;
+    let n = 0;
+    for (const key of this.unparsed) {
+      if (n++ >= max) break;
+      this.parse(key);
+    }
+    if (this.unparsed.size > 0) return false;
+    this.restoreOrder();
+    return true;
+  }
+
+  /** Validates every record not read yet. */
+  settle(): void {
+    if (this.unparsed.size === 0) return;
+    for (const key of this.unparsed) this.parse(key);
+    this.restoreOrder();
   }
 
   /** Writes a new record. Creating an existing key again overwrites it as one entry, never two. */
@@ -113,7 +163,17 @@ export class RecordCollection<T> {
     if (keys.size) for (const l of this.listeners) l(keys);
   }
 
+  /**
+   * `values()` and `invalidEntries()` list in the room's key order, as in eager mode, whichever
+   * records were read first (a barcode shared by two items resolves the same way in both modes).
+   */
+  private restoreOrder(): void {
+    reorder(this.valid, this.base.keys());
+    reorder(this.invalid, this.base.keys());
+  }
+
   private parse(key: string): void {
+    this.unparsed.delete(key);
     const base = this.base.get(key);
     this.valid.delete(key);
     this.invalid.delete(key);
@@ -130,6 +190,16 @@ export class RecordCollection<T> {
     if (result.success) this.valid.set(key, result.data);
     else this.invalid.set(key, describeZodError(result.error));
   }
+}
+
+function reorder<V>(map: Map<string, V>, keys: Iterable<string>): void {
+  const ordered: [string, V][] = [];
+  for (const key of keys) {
+    const value = map.get(key);
+    if (value !== undefined) ordered.push([key, value]);
+  }
+  map.clear();
+  for (const [key, value] of ordered) map.set(key, value);
 }
 
 function splitFieldKey(k: string): [string | undefined, string | undefined] {

@@ -127,4 +127,23 @@ describe('LedgerPeriod', () => {
     expect(seen.sort()).toEqual(['m1', 'm2']);
     expect(b.stock().quantity('BOLT', 'A', 'L9')).toBe(2);
   });
+
+  it('reads a replaced opening anew, valid or not', () => {
+    const ledger = new LedgerPeriod(new Y.Doc(), '2024-05');
+    ledger.setOpening(opening([{ sku: 'BOLT', location: 'A', quantity: 4 }]));
+    expect(ledger.stock().quantity('BOLT', 'A')).toBe(4);
+    ledger.setOpening(opening([{ sku: 'BOLT', location: 'A', quantity: 9 }]));
+    expect(ledger.opening()?.lines).toEqual([{ sku: 'BOLT', location: 'A', quantity: 9 }]);
+    expect(ledger.stock().quantity('BOLT', 'A')).toBe(9);
+    ledger.meta.set('opening', opening([{ sku: '', location: 'A', quantity: 1 }]));
+    expect(ledger.opening()).toBeNull();
+    expect(ledger.invalidEntries().map((e) => e.key)).toEqual(['opening']);
+    const copy = new LedgerPeriod(new Y.Doc(), '2024-05');
+    Y.applyUpdate(copy.doc, Y.encodeStateAsUpdate(ledger.doc));
+    expect(copy.opening()).toBeNull();
+    ledger.setOpening(opening([{ sku: 'BOLT', location: 'A', quantity: 2 }]));
+    Y.applyUpdate(copy.doc, Y.encodeStateAsUpdate(ledger.doc));
+    expect(copy.stock().quantity('BOLT', 'A')).toBe(2);
+    expect(copy.invalidEntries()).toEqual([]);
+  });
 });
