@@ -19,6 +19,7 @@ import type { Logger } from './log.ts';
 import { handleMetrics } from './metrics/metrics-endpoint.ts';
 import { ServerMetrics } from './metrics/server-metrics.ts';
 import { stocktakeRoomPolicy, watchStocktakeAccess } from './stocktake/stocktake-access.ts';
+import { CommitQueue } from './storage/commit-queue.ts';
 import { InstrumentedUpdateStore } from './storage/instrumented-update-store.ts';
 import { SqliteUpdateStore } from './storage/sqlite-update-store.ts';
 import { RoomRegistry } from './sync/room-registry.ts';
@@ -48,7 +49,14 @@ export async function createStockroomServer(config: Config, log: Logger): Promis
   const audit = new AuditLog(db);
   await bootstrapAdmin({ users, audit, dataDir: config.DATA_DIR, adminPassword: config.ADMIN_PASSWORD, log });
 
-  const rooms = new RoomRegistry({ store, log: log.child({ part: 'rooms' }), idleMs: config.ROOM_IDLE_MS });
+  // Client updates arriving together share one commit (one fsync); see Room and CommitQueue.
+  const commits = new CommitQueue(store);
+  const rooms = new RoomRegistry({
+    store,
+    log: log.child({ part: 'rooms' }),
+    idleMs: config.ROOM_IDLE_MS,
+    commits,
+  });
   // Changes made on devices arrive through sync: audited there, attributed to the connection.
   const roomAudit = new RoomAudit(audit, { log: log.child({ part: 'audit' }), metrics });
   roomAudit.watch(rooms);
@@ -152,6 +160,7 @@ export async function createStockroomServer(config: Config, log: Logger): Promis
         sync.close(CLOSE.goingAway, 'server shutting down');
         ledger.close();
         rooms.closeAll(CLOSE.goingAway, 'server shutting down');
+        commits.flush();
         roomAudit.close();
         http.closeIdleConnections();
         // In-flight API requests get a moment to finish; then the rest are cut.

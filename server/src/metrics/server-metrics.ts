@@ -53,7 +53,14 @@ export class ServerMetrics {
   readonly persistSeconds = this.registry.add(
     new Histogram(
       'stockroom_persist_seconds',
-      'Time to durably append one update (SQLite commit, synchronous=FULL)',
+      'Time to insert one update row (its commit, shared with the updates of the same moment, is stockroom_commit_seconds)',
+      LATENCY_BUCKETS,
+    ),
+  );
+  readonly commitSeconds = this.registry.add(
+    new Histogram(
+      'stockroom_commit_seconds',
+      'Time to store one group of updates (one transaction, one fsync)',
       LATENCY_BUCKETS,
     ),
   );

@@ -8,8 +8,10 @@ export class SqliteUpdateStore implements UpdateStore {
   private readonly deleteRows;
   private readonly selectRooms;
   private readonly compactTx;
+  private readonly batchTx;
 
   constructor(db: Db) {
+    this.batchTx = db.transaction((fn: () => void) => fn());
     this.selectRows = db.prepare<[string], { data: Buffer }>(
       'SELECT data FROM room_updates WHERE room = ? ORDER BY id',
     );
@@ -38,6 +40,10 @@ export class SqliteUpdateStore implements UpdateStore {
 
   compact(room: string, mergedState: Uint8Array): void {
     this.compactTx(room, mergedState);
+  }
+
+  batch(fn: () => void): void {
+    this.batchTx(fn);
   }
 
   rooms(): string[] {

@@ -13,6 +13,8 @@ export interface UpdateStore {
   compact(room: string, mergedState: Uint8Array): void;
   /** Names of every room with stored updates. */
   rooms(): string[];
+  /** Runs `fn` (appends) as one transaction: one commit, one fsync. Optional. */
+  batch?(fn: () => void): void;
 }
 
 /** Keeps updates in memory: for unit tests and benchmarks of the sync core without disk. */

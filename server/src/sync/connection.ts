@@ -239,7 +239,11 @@ export class Connection implements RoomPeer {
         const clientSv = Y.decodeStateVector(encodedSv);
         this.send(syncStep2Message(room.doc, encodedSv));
         // Tell the client which of its earlier changes are already stored here.
-        if (this.options.ack) this.send(encodeSaved(storedStateFor(room.doc, clientSv.keys())));
+        if (this.options.ack) {
+          // Once what the room holds is on disk (updates may be waiting for their group commit).
+          const clients = [...clientSv.keys()];
+          room.afterCommit(() => this.send(encodeSaved(storedStateFor(room.doc, clients))));
+        }
         break;
       }
       case messageYjsSyncStep2:
@@ -255,8 +259,10 @@ export class Connection implements RoomPeer {
         }
         assertDecodableUpdate(update);
         room.applyClientUpdate(update, this);
-        // applyClientUpdate returned: the update handler has appended it to the store.
-        if (this.options.ack) this.send(encodeSaved(storedStateFor(room.doc, clientsOfUpdate(update))));
+        if (this.options.ack) {
+          const clients = clientsOfUpdate(update);
+          room.afterCommit(() => this.send(encodeSaved(storedStateFor(room.doc, clients))));
+        }
         break;
       }
       default:

@@ -1,5 +1,6 @@
 import { parseRoom } from '@stockroom/shared/sync/rooms';
 import type { Logger } from '../log.ts';
+import type { CommitQueue } from '../storage/commit-queue.ts';
 import type { UpdateStore } from '../storage/update-store.ts';
 import { Room } from './room.ts';
 
@@ -17,6 +18,8 @@ export interface RoomRegistryOptions {
   log: Logger;
   idleMs: number;
   compactEvery?: number;
+  /** Group commit for client updates (see Room). */
+  commits?: CommitQueue;
 }
 
 /** Runs once per load, before anybody gets the room. */
@@ -117,6 +120,7 @@ export class RoomRegistry {
         compactEvery: this.options.compactEvery ?? 500,
         log: this.options.log,
         onFailure: (failed) => this.drop(failed),
+        commits: this.options.commits,
       });
       if (this.entries.get(name) !== entry) {
         // Shut down (or dropped) while loading: nothing new was written, just free it.

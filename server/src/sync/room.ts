@@ -2,6 +2,7 @@ import type { RoomRef } from '@stockroom/shared/sync/rooms';
 import { Awareness, removeAwarenessStates } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Logger } from '../log.ts';
+import type { CommitQueue } from '../storage/commit-queue.ts';
 import type { UpdateStore } from '../storage/update-store.ts';
 import { awarenessMessage, updateMessage } from './messages.ts';
 import { dropStalePendingStructs } from './pending-structs.ts';
@@ -36,13 +37,19 @@ export interface RoomOptions {
   log: Logger;
   /** Called when an update could not be stored: the room must be dropped, not flushed. */
   onFailure: (room: Room, error: unknown) => void;
+  /**
+   * Group commit for client updates (many share one fsync). Without it every update is
+   * committed on its own, synchronously.
+   */
+  commits?: CommitQueue;
 }
 
 /**
  * One loaded Yjs document and the peers editing it. Every update — from a client or from
- * the server itself — is appended to the store synchronously inside the doc's update
- * handler, before anyone else hears of it; so a broadcast or an acknowledgement always
- * describes stored data.
+ * the server itself — is stored before anyone else hears of it: broadcasts, listeners and
+ * acknowledgements (afterCommit) wait for its commit, so they always describe stored data.
+ * Client updates of one event-loop turn share a commit (CommitQueue); the server's own
+ * writes are committed before write()/transact() return.
  */
 export class Room {
   readonly doc = new Y.Doc();
@@ -52,6 +59,9 @@ export class Room {
   private compactionQueued = false;
   private failure: unknown = null;
   private destroyed = false;
+  /** Updates applied to the doc whose commit has not completed yet. */
+  private uncommitted = 0;
+  private readonly afterCommitWaiters: (() => void)[] = [];
   private readonly attachments = new Map<string, { value: unknown; destroy?: () => void }>();
   private readonly updateListeners = new Set<UpdateListener>();
 
@@ -137,6 +147,16 @@ export class Room {
     }
   }
 
+  /**
+   * Runs `fn` once every update applied so far is stored (at once when nothing is waiting):
+   * at that moment the doc's state is exactly what is on disk, so acknowledgements computed
+   * from it are true. Never runs if the room fails first.
+   */
+  afterCommit(fn: () => void): void {
+    if (this.uncommitted === 0) fn();
+    else this.afterCommitWaiters.push(fn);
+  }
+
   addPeer(peer: RoomPeer): void {
     this.peers.add(peer);
   }
@@ -149,6 +169,9 @@ export class Room {
   /** Merges all stored rows into one (the doc's full state, pending structs included). */
   compact(): void {
     if (this.failed || this.destroyed) return;
+    // Queued rows first, or they would land after the merged row (harmless, but wasted).
+    if (this.uncommitted > 0) this.options.commits?.flush();
+    if (this.failed) return;
     // encodeStateAsUpdate includes store.pendingStructs / pendingDs (yjs 13.6): updates
     // still waiting for a missing dependency are kept, not dropped.
     this.store.compact(this.name, Y.encodeStateAsUpdate(this.doc));
@@ -163,7 +186,7 @@ export class Room {
       // Pending structs never reach an update row (Yjs only emits what it integrated),
       // so a room holding some is written out even if it has a single row.
       const pending = this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null;
-      if (this.rowsSinceCompaction > 1 || pending) this.compact();
+      if (this.rowsSinceCompaction > 1 || pending || this.uncommitted > 0) this.compact();
     } catch (error) {
       // The rows themselves are intact; only the merge failed. Nothing stored is lost.
       this.options.log.error('compaction on unload failed', { room: this.name, error });
@@ -182,6 +205,7 @@ export class Room {
     this.doc.off('update', this.handleDocUpdate);
     this.doc.destroy();
     this.peers.clear();
+    this.afterCommitWaiters.length = 0;
   }
 
   private applyStored(rows: Uint8Array[]): void {
@@ -221,16 +245,51 @@ export class Room {
     transaction: Y.Transaction,
   ) => {
     if (this.failed) return;
-    try {
-      this.store.append(this.name, update);
-    } catch (error) {
-      // Not stored means not broadcast and not acknowledged; the room is dropped and every
-      // client resends on reconnect (their copies are intact).
-      this.failure = error;
-      this.options.log.error('could not store update', { room: this.name, error });
-      queueMicrotask(() => this.options.onFailure(this, error));
+    const commits = this.options.commits;
+    if (!commits) {
+      try {
+        this.store.append(this.name, update);
+      } catch (error) {
+        this.fail(error);
+        return;
+      }
+      this.announce(update, origin, transaction);
       return;
     }
+    this.uncommitted++;
+    commits.enqueue(this.name, update, (error) => {
+      this.uncommitted--;
+      if (error !== null) {
+        this.fail(error);
+        return;
+      }
+      this.announce(update, origin, transaction);
+      if (this.uncommitted === 0 && this.afterCommitWaiters.length) {
+        for (const fn of this.afterCommitWaiters.splice(0)) {
+          try {
+            fn();
+          } catch (failure) {
+            this.options.log.error('after-commit callback failed', { room: this.name, error: failure });
+          }
+        }
+      }
+    });
+    // The server's own writes (API requests, openings) are on disk when write()/transact() return.
+    if (!this.peers.has(origin as RoomPeer)) commits.flush();
+  };
+
+  /** Not stored means not broadcast and not acknowledged; the room is dropped and every client resends on reconnect. */
+  private fail(error: unknown): void {
+    if (this.failure !== null) return;
+    this.failure = error;
+    this.afterCommitWaiters.length = 0;
+    this.options.log.error('could not store update', { room: this.name, error });
+    queueMicrotask(() => this.options.onFailure(this, error));
+  }
+
+  /** A stored update: to every other peer, then to the listeners. */
+  private announce(update: Uint8Array, origin: unknown, transaction: Y.Transaction): void {
+    if (this.destroyed || this.failed) return;
     this.rowsSinceCompaction++;
     if (this.rowsSinceCompaction >= this.options.compactEvery) this.queueCompaction();
     const message = updateMessage(update);
@@ -242,7 +301,7 @@ export class Room {
         this.options.log.error('room update listener failed', { room: this.name, error });
       }
     }
-  };
+  }
 
   private readonly handleAwareness = (
     { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
