@@ -53,7 +53,10 @@ describe('limits', () => {
     const flood = await raw('ledger-2025-03', admin.token!);
     for (let i = 0; i < 200; i++) flood.send(queryAwareness());
     expect(await flood.closed).toBe(CLOSE.rateLimited);
-    expect(server.logs()).toContain('sync message rate exceeded; closing connection (4429)');
+    await waitFor(
+      () => server.logs().includes('sync message rate exceeded; closing connection (4429)'),
+      `log line sync message rate exceeded; closing connection (4429)`,
+    );
 
     // A burst within the bucket (30 updates < 50) is fine.
     for (let i = 0; i < 30; i++) honestA.doc.getMap('m').set(`k${i}`, i);
@@ -66,7 +69,10 @@ describe('limits', () => {
     const big = await raw('catalog', admin.token!);
     big.send(new Uint8Array(100 * 1024));
     expect(await big.closed).toBe(CLOSE.tooLarge);
-    expect(server.logs()).toContain('sync message too large; closing connection (4413)');
+    await waitFor(
+      () => server.logs().includes('sync message too large; closing connection (4413)'),
+      `log line sync message too large; closing connection (4413)`,
+    );
 
     const client = await connect(server.wsUrl, 'ledger-2025-04', admin.token!);
     clients.push(client);
@@ -98,14 +104,22 @@ describe('limits', () => {
     await expect(RawSyncSocket.open(server.wsUrl, 'ledger-2025-05', phone.token!)).rejects.toThrow(
       'upgrade refused: 429',
     );
-    expect(server.logs()).toContain('too_many_rooms_for_this_device');
+    // The log line crosses the child's stdout pipe after the 429 reached us: wait for it.
+    await waitFor(
+      () => server.logs().includes('too_many_rooms_for_this_device'),
+      'the too_many_rooms_for_this_device log line',
+    );
     // The tablet may open two more (5 for the user), then the user's cap applies.
     await raw('catalog', tablet.token!);
     await raw('ledger-2025-01', tablet.token!);
     await expect(RawSyncSocket.open(server.wsUrl, 'ledger-2025-06', tablet.token!)).rejects.toThrow(
       'upgrade refused: 429',
     );
-    expect(server.logs()).toContain('too_many_connections_for_this_user');
+    // The log line crosses the child's stdout pipe after the 429 reached us: wait for it.
+    await waitFor(
+      () => server.logs().includes('too_many_connections_for_this_user'),
+      'the too_many_connections_for_this_user log line',
+    );
     // Closing one makes room again.
     onPhone[0]!.close();
     await onPhone[0]!.closed;

@@ -130,7 +130,10 @@ describe('access and refresh tokens', () => {
     expect((await refresh(rotated.body.refreshToken)).status).toBe(401);
     const audit = await (await admin()).get('/api/audit?user=admin&limit=50');
     expect(audit.body.map((e: { action: string }) => e.action)).toContain('auth.refresh_reused');
-    expect(server.logs()).toContain('refresh token reused; session revoked');
+    await waitFor(
+      () => server.logs().includes('refresh token reused; session revoked'),
+      `log line refresh token reused; session revoked`,
+    );
   });
 
   it('logout revokes access and refresh tokens and closes that session’s sockets only', async () => {
