@@ -11,7 +11,6 @@ import { routeHref } from '../routing/route.ts';
 import { CameraScanner } from '../scanning/CameraScanner.tsx';
 import { ManualScanEntry } from '../scanning/ManualScanEntry.tsx';
 import { useWedgeScanner } from '../scanning/use-wedge-scanner.ts';
-import { roomSyncState } from '../sync/sync-summary.ts';
 import { formatQuantity } from '../ui/format.ts';
 import { countFeedback, type Feedback } from './count-feedback.ts';
 import { type ScanAction, scanAction } from './count-scan.ts';
@@ -20,6 +19,7 @@ import { keypadQuantity } from './keypad.ts';
 import { LocationPicker } from './LocationPicker.tsx';
 import type { Presence } from './presence.ts';
 import { type RecentEntry, RecentScans } from './RecentScans.tsx';
+import { RoomSyncBadge } from './RoomSyncBadge.tsx';
 import { STATUS_LABEL } from './status-label.ts';
 import { Throttle } from './throttle.ts';
 import { useStocktakeRoom } from './use-room.ts';
@@ -347,11 +347,6 @@ export function CountScreen(props: { id: string }) {
     const lines = snapshot?.expected ?? app.stock().lines({ location: code });
     return lines.map((l) => ({ label: `${l.sku}${l.lot ? ` · lot ${l.lot}` : ''}`, quantity: l.quantity }));
   });
-  const roomSync = createMemo(() => {
-    open.syncTick();
-    const s = open.connection.statusSnapshot;
-    return { state: roomSyncState(s), pending: s.pending };
-  });
 
   return (
     <section
@@ -370,20 +365,7 @@ export function CountScreen(props: { id: string }) {
             {STATUS_LABEL[status()]}
           </span>
         </div>
-        <span
-          class={`room-sync sync-${roomSync().state}`}
-          data-testid="count-sync"
-          data-state={roomSync().state}
-          data-pending={roomSync().pending}
-        >
-          {roomSync().pending > 0
-            ? `${roomSync().pending} on this device only`
-            : roomSync().state === 'saved'
-              ? 'All on the server'
-              : roomSync().state === 'offline'
-                ? 'Offline'
-                : 'Syncing…'}
-        </span>
+        <RoomSyncBadge room={open} testId="count-sync" pendingLabel={(n) => `${n} on this device only`} />
       </div>
 
       <Show when={open.model() && summary()} fallback={<p class="muted">Opening the stocktake…</p>}>

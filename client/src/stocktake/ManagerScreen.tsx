@@ -6,13 +6,13 @@ import { ledgerRoom } from '@stockroom/shared/sync/rooms';
 import { createEffect, createMemo, createSignal, For, onCleanup, Show } from 'solid-js';
 import { useApp } from '../app/app-context.ts';
 import { routeHref } from '../routing/route.ts';
-import { roomSyncState } from '../sync/sync-summary.ts';
 import { formatMoney, formatQuantity, formatTime } from '../ui/format.ts';
 import { LocationBoard } from './LocationBoard.tsx';
 import { disagreeing, locationRows, paceSeries, recentPace } from './manager-view.ts';
 import { PaceChart } from './PaceChart.tsx';
 import { type Presence, presenceList } from './presence.ts';
 import { ReportPanel } from './ReportPanel.tsx';
+import { RoomSyncBadge } from './RoomSyncBadge.tsx';
 import { STATUS_LABEL } from './status-label.ts';
 import { canManageStocktakes } from './stocktake-permissions.ts';
 import { Throttle } from './throttle.ts';
@@ -91,11 +91,6 @@ export function ManagerScreen(props: { id: string }) {
   const pace = createMemo(() => paceSeries(summary()?.pace ?? []));
   const perMinute = createMemo(() => recentPace(summary()?.pace ?? [], now()));
   const counting = createMemo(() => presence().filter((p) => p.role === 'counter'));
-  const roomSync = createMemo(() => {
-    open.syncTick();
-    const s = open.connection.statusSnapshot;
-    return { state: roomSyncState(s), pending: s.pending };
-  });
   const posted = createMemo(() => {
     open.tick();
     const room = open.model();
@@ -212,20 +207,11 @@ export function ManagerScreen(props: { id: string }) {
             </Show>
           </p>
         </div>
-        <span
-          class={`room-sync sync-${roomSync().state}`}
-          data-testid="stocktake-sync"
-          data-state={roomSync().state}
-          data-pending={roomSync().pending}
-        >
-          {roomSync().pending > 0
-            ? `${roomSync().pending} changes on this device only`
-            : roomSync().state === 'saved'
-              ? 'All on the server'
-              : roomSync().state === 'offline'
-                ? 'Offline'
-                : 'Syncing…'}
-        </span>
+        <RoomSyncBadge
+          room={open}
+          testId="stocktake-sync"
+          pendingLabel={(n) => `${n} changes on this device only`}
+        />
       </div>
 
       <Show when={open.model() && summary()} fallback={<p class="muted">Opening the stocktake…</p>}>
