@@ -1,8 +1,5 @@
-import { type Browser, expect, test } from '@playwright/test';
-import type { ServerProcess } from '../integration/support/server-process.ts';
-import { startAppServer } from './support/server.ts';
-import { StocktakeDevice } from './support/stocktake-device.ts';
-import { PASSWORD, seedWorld } from './support/stocktake-world.ts';
+import { expect, test } from '@playwright/test';
+import { seedWorld, stocktakeTest } from './support/stocktake-world.ts';
 
 /** A GS1 label of a product nobody has entered yet: GTIN (AI 01) and lot (AI 10). */
 const GLUE_LABEL = '(01)05901234123457(10)L9';
@@ -10,30 +7,13 @@ const GLUE_GTIN = '05901234123457';
 
 test.use({ actionTimeout: 20_000 });
 
-let server: ServerProcess;
-const devices: StocktakeDevice[] = [];
-
-test.afterEach(async () => {
-  for (const d of devices.splice(0)) await d.close().catch(() => undefined);
-  await server?.cleanup();
-});
-
-async function open(
-  browser: Browser,
-  name: string,
-  viewport?: { width: number; height: number },
-): Promise<StocktakeDevice> {
-  const d = await StocktakeDevice.open(browser, server.url, name, viewport);
-  devices.push(d);
-  await d.login(name, PASSWORD);
-  return d;
-}
+const { start, open } = stocktakeTest();
 
 test('a box barcode counts its contents; an unknown barcode becomes a new item from the manager view, pre-filled from its GS1 label', async ({
   browser,
 }) => {
   test.setTimeout(150_000);
-  server = await startAppServer();
+  const server = await start();
   const { admin } = await seedWorld(server, [
     { username: 'maria', role: 'manager' },
     { username: 'ann', role: 'counter' },

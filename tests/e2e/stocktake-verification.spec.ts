@@ -1,32 +1,13 @@
-import { type Browser, expect, test } from '@playwright/test';
-import type { ServerProcess } from '../integration/support/server-process.ts';
-import { startAppServer } from './support/server.ts';
-import { StocktakeDevice } from './support/stocktake-device.ts';
-import { PASSWORD, seedWorld } from './support/stocktake-world.ts';
+import { expect, test } from '@playwright/test';
+import type { StocktakeDevice } from './support/stocktake-device.ts';
+import { seedWorld, stocktakeTest } from './support/stocktake-world.ts';
 
 const BOLT = '4006381333931';
 
 // A step that cannot happen should fail the test quickly, not at the test's end.
 test.use({ actionTimeout: 20_000 });
 
-let server: ServerProcess;
-const devices: StocktakeDevice[] = [];
-
-test.afterEach(async () => {
-  for (const d of devices.splice(0)) await d.close().catch(() => undefined);
-  await server?.cleanup();
-});
-
-async function open(
-  browser: Browser,
-  name: string,
-  viewport?: { width: number; height: number },
-): Promise<StocktakeDevice> {
-  const d = await StocktakeDevice.open(browser, server.url, name, viewport);
-  devices.push(d);
-  await d.login(name, PASSWORD);
-  return d;
-}
+const { start, open } = stocktakeTest();
 
 async function startCounting(d: StocktakeDevice, name: string): Promise<void> {
   await d.go('#/stocktakes');
@@ -38,7 +19,7 @@ test('a blind verification by a second counter disagrees with the count and flag
   browser,
 }) => {
   test.setTimeout(180_000);
-  server = await startAppServer();
+  const server = await start();
   await seedWorld(server, [
     { username: 'maria', role: 'manager' },
     { username: 'ann', role: 'counter' },

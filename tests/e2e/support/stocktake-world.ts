@@ -1,6 +1,9 @@
+import { type Browser, test } from '@playwright/test';
 import { type ApiClient, loginAdmin } from '../../integration/support/api-client.ts';
 import type { ServerProcess } from '../../integration/support/server-process.ts';
 import { seedCatalog } from './seed.ts';
+import { startAppServer } from './server.ts';
+import { StocktakeDevice } from './stocktake-device.ts';
 
 export const PASSWORD = 'counting-pass-123';
 
@@ -70,4 +73,38 @@ export async function serverStock(admin: ApiClient): Promise<Record<string, numb
     if (l.quantity !== 0) out[`${l.sku}@${l.location}${l.lot ? `#${l.lot}` : ''}`] = l.quantity;
   }
   return out;
+}
+
+/**
+ * One server and the browser devices of a stocktake test, closed after each test. Call at the
+ * top of a spec file (it registers an afterEach hook).
+ */
+export function stocktakeTest() {
+  let server: ServerProcess | undefined;
+  const devices: StocktakeDevice[] = [];
+
+  test.afterEach(async () => {
+    for (const d of devices.splice(0)) await d.close().catch(() => undefined);
+    await server?.cleanup();
+    server = undefined;
+  });
+
+  return {
+    async start(): Promise<ServerProcess> {
+      server = await startAppServer();
+      return server;
+    },
+    /** A device logged in as `name` (password PASSWORD). */
+    async open(
+      browser: Browser,
+      name: string,
+      viewport?: { width: number; height: number },
+    ): Promise<StocktakeDevice> {
+      if (!server) throw new Error('start() the server first');
+      const d = await StocktakeDevice.open(browser, server.url, name, viewport);
+      devices.push(d);
+      await d.login(name, PASSWORD);
+      return d;
+    },
+  };
 }
