@@ -10,6 +10,7 @@ const sections: [string, () => Promise<{ run: () => Promise<string> }>][] = [
   ['stocktake-load', () => import('./stocktake-load.ts')],
   ['first-render', () => import('./first-render.ts')],
   ['scanning', () => import('./scanning.ts')],
+  ['server-vs-relay', () => import('./server-vs-relay.ts')],
 ];
 
 const only = process.argv.slice(2);
