@@ -35,8 +35,8 @@ const WRITERS = 20;
 const READERS = 5;
 /** Updates per second per writer: one steady load, one that saturates this 2-core machine. */
 const RATES = [40, 150];
-const UPDATES_PER_WRITER = 300;
-const ROUNDS = 2;
+const UPDATES_PER_WRITER = Number(process.env.BENCH_UPDATES_PER_WRITER ?? 300);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const IDLE_CONNECTIONS = 500;
 
 interface Target {
@@ -156,7 +156,11 @@ async function load(target: Target, room: string, rate: number): Promise<LoadRes
     () => {},
   );
   const serverCpuS = cpuSeconds(target.pid) - cpuBefore;
-  for (const c of all) c.destroy();
+  for (const c of all) {
+    c.destroy();
+    // The provider leaves its Awareness (and its interval timer) to the doc.
+    c.doc.destroy();
+  }
   return {
     throughput: expected / ((lastReceive - start) / 1000),
     latencies,
