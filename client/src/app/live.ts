@@ -1,5 +1,6 @@
-import { type Accessor, createSignal, onCleanup } from 'solid-js';
+import { type Accessor, onCleanup } from 'solid-js';
 import type { Workspace } from '../sync/workspace.ts';
+import { createTicker } from '../ui/ticker.ts';
 
 export interface Live {
   /** Changes whenever the catalog changes (at most once per frame). */
@@ -15,25 +16,9 @@ export interface Live {
  * tick per animation frame, so a large sync does not recompute the screens thousands of times.
  */
 export function createLive(ws: Workspace): Live {
-  const ticker = () => {
-    const [tick, setTick] = createSignal(0);
-    let queued = false;
-    const bump = () => {
-      if (queued) return;
-      queued = true;
-      const run = () => {
-        queued = false;
-        setTick((n) => n + 1);
-      };
-      if (typeof requestAnimationFrame === 'function' && document.visibilityState === 'visible')
-        requestAnimationFrame(run);
-      else setTimeout(run, 16);
-    };
-    return [tick, bump] as const;
-  };
-  const [catalogTick, bumpCatalog] = ticker();
-  const [ledgerTick, bumpLedger] = ticker();
-  const [syncTick, bumpSync] = ticker();
+  const [catalogTick, bumpCatalog] = createTicker();
+  const [ledgerTick, bumpLedger] = createTicker();
+  const [syncTick, bumpSync] = createTicker();
 
   const offCatalog = [
     ws.catalog.items.onChange(bumpCatalog),

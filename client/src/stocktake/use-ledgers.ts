@@ -4,7 +4,7 @@ import { nextPeriod, periodOf } from '@stockroom/shared/ledger/period';
 import { ledgerRoom } from '@stockroom/shared/sync/rooms';
 import { type Accessor, createEffect, createSignal, onCleanup } from 'solid-js';
 import type { AppContextValue } from '../app/app-context.ts';
-import { createTicker } from './ticker.ts';
+import { createTicker } from '../ui/ticker.ts';
 
 /** A stocktake older than this many months is not worth reading movements for. */
 const MAX_EARLIER = 3;

@@ -5,7 +5,7 @@ import { type Accessor, createSignal, onCleanup } from 'solid-js';
 import type * as Y from 'yjs';
 import type { RoomConnection } from '../sync/room-connection.ts';
 import type { Workspace } from '../sync/workspace.ts';
-import { createTicker } from './ticker.ts';
+import { createTicker } from '../ui/ticker.ts';
 
 /** Going from the list to a stocktake and back should not reload the room from IndexedDB. */
 const KEEP_WARM_MS = 15_000;
