@@ -1,3 +1,4 @@
+import { SessionView, UserView } from '@stockroom/shared/access/records';
 import { z } from 'zod';
 import { Role } from '../session/session.ts';
 
@@ -6,26 +7,11 @@ import { Role } from '../session/session.ts';
  * on arrival like every other boundary.
  */
 
-export const UserRecord = z.object({
-  username: z.string(),
-  role: Role,
-  active: z.boolean(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
-export type UserRecord = z.infer<typeof UserRecord>;
+export const UserRecord = UserView;
+export type UserRecord = UserView;
 
-export const SessionRecord = z.object({
-  id: z.string(),
-  username: z.string(),
-  device: z.string(),
-  address: z.string().nullable(),
-  createdAt: z.string(),
-  lastSeenAt: z.string(),
-  expiresAt: z.string(),
-  connections: z.number().int().nonnegative(),
-});
-export type SessionRecord = z.infer<typeof SessionRecord>;
+export const SessionRecord = SessionView;
+export type SessionRecord = SessionView;
 
 export const Ok = z.object({ ok: z.literal(true) });
 

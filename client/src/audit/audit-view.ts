@@ -1,17 +1,9 @@
-import { z } from 'zod';
+import { AuditEntryView } from '@stockroom/shared/access/records';
 import { EMPTY_HISTORY_FILTER, type Route } from '../routing/route.ts';
 
-/** One entry of GET /api/audit (server/src/api/schemas.ts AuditEntryView). */
-export const AuditEntry = z.object({
-  id: z.number().int(),
-  at: z.string(),
-  user: z.string().nullable(),
-  device: z.string().nullable(),
-  action: z.string(),
-  subject: z.string().nullable(),
-  details: z.unknown(),
-});
-export type AuditEntry = z.infer<typeof AuditEntry>;
+/** One entry of GET /api/audit. */
+export const AuditEntry = AuditEntryView;
+export type AuditEntry = AuditEntryView;
 
 export const PAGE_SIZE = 100;
 

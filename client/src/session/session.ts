@@ -1,9 +1,9 @@
+import { Role } from '@stockroom/shared/access/role';
 import { randomId } from '@stockroom/shared/ids';
 import { z } from 'zod';
 import { type KeyValueStore, readJson, writeJson } from './key-value-store.ts';
 
-export const Role = z.enum(['admin', 'manager', 'clerk', 'counter', 'viewer']);
-export type Role = z.infer<typeof Role>;
+export { Role };
 
 export const User = z.object({ username: z.string().min(1).max(64), role: Role });
 export type User = z.infer<typeof User>;

@@ -1,3 +1,4 @@
+import { AuditEntryView, SessionView, UserView } from '@stockroom/shared/access/records';
 import { MovementRequest } from '@stockroom/shared/ledger/movement';
 import { z } from 'zod';
 import { Permission, Role } from '../auth/permissions.ts';
@@ -36,31 +37,11 @@ export const RefreshRequest = z.object({
   refreshToken: z.string({ error: 'is required' }).min(1, 'is required').max(256),
 });
 
-export const SessionView = z.object({
-  id: z.string(),
-  username: z.string(),
-  device: z.string(),
-  address: z.string().nullable(),
-  createdAt: z.string(),
-  lastSeenAt: z.string(),
-  expiresAt: z.string(),
-  /** Open sync connections of this session right now. */
-  connections: z.number().int(),
-});
-
 export const Me = z.object({
   username: z.string(),
   role: Role,
   device: z.string(),
   permissions: z.array(Permission),
-});
-
-export const UserView = z.object({
-  username: z.string(),
-  role: Role,
-  active: z.boolean(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
 });
 
 export const UserCreate = z.object({
@@ -93,12 +74,4 @@ export const StockLineView = z.object({
 
 export const Period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month as YYYY-MM');
 
-export const AuditEntryView = z.object({
-  id: z.number().int(),
-  at: z.string(),
-  user: z.string().nullable(),
-  device: z.string().nullable(),
-  action: z.string(),
-  subject: z.string().nullable(),
-  details: z.unknown(),
-});
+export { AuditEntryView, SessionView, UserView };

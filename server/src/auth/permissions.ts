@@ -1,9 +1,9 @@
+import { Role } from '@stockroom/shared/access/role';
 import type { StocktakeStatus } from '@stockroom/shared/stocktake/lifecycle';
 import type { RoomRef } from '@stockroom/shared/sync/rooms';
 import { z } from 'zod';
 
-export const Role = z.enum(['admin', 'manager', 'clerk', 'counter', 'viewer']);
-export type Role = z.infer<typeof Role>;
+export { Role };
 export const ROLES: readonly Role[] = Role.options;
 
 /**
