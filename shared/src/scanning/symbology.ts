@@ -26,6 +26,20 @@ export const Symbology = z.enum([
 ]);
 export type Symbology = z.infer<typeof Symbology>;
 
+/** One-dimensional (linear) symbologies: decoders read them with a different reader than 2D codes. */
+export const LINEAR_SYMBOLOGIES: ReadonlySet<Symbology> = new Set<Symbology>([
+  'code128',
+  'code39',
+  'code93',
+  'codabar',
+  'itf',
+  'ean13',
+  'ean8',
+  'upca',
+  'upce',
+  'databar',
+]);
+
 export const SYMBOLOGY_LABELS: Record<Symbology, string> = {
   code128: 'Code 128',
   code39: 'Code 39',

@@ -1,4 +1,4 @@
-import type { Symbology } from '@stockroom/shared/scanning/symbology';
+import { LINEAR_SYMBOLOGIES, type Symbology } from '@stockroom/shared/scanning/symbology';
 import type {
   BarcodeFormat as BarcodeFormatType,
   DecodeHintType as DecodeHintTypeT,
@@ -59,19 +59,6 @@ class RotatableLuminanceSource extends RGBLuminanceSource {
   }
 }
 
-const LINEAR = new Set<Symbology>([
-  'code128',
-  'code39',
-  'code93',
-  'codabar',
-  'itf',
-  'ean13',
-  'ean8',
-  'upca',
-  'upce',
-  'databar',
-]);
-
 const FORMATS: Partial<Record<Symbology, BarcodeFormat[]>> = {
   code128: [BarcodeFormat.CODE_128],
   code39: [BarcodeFormat.CODE_39],
@@ -111,7 +98,7 @@ export function createZxingJsEngine(options: DecoderOptions = DEFAULT_DECODER_OP
   if (wanted.has('datamatrix')) readers.push(new DataMatrixReader());
   if (wanted.has('aztec')) readers.push(new AztecCodeReader());
   if (wanted.has('pdf417')) readers.push(new PDF417Reader());
-  if ([...wanted].some((s) => LINEAR.has(s))) readers.push(new MultiFormatOneDReader(hints));
+  if ([...wanted].some((s) => LINEAR_SYMBOLOGIES.has(s))) readers.push(new MultiFormatOneDReader(hints));
   let luminance: Uint8ClampedArray | undefined;
 
   return {
