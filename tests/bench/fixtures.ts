@@ -4,17 +4,9 @@ import { LedgerPeriod } from '@stockroom/shared/ledger/ledger-period';
 import type { Movement } from '@stockroom/shared/ledger/movement';
 import * as Y from 'yjs';
 
-/** A deterministic pseudo-random generator so every benchmark run builds the same data. */
-export function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng as rng } from '../support/prng.ts';
+
+export { rng };
 
 const KINDS = ['raw_material', 'component', 'finished_good', 'mro'] as const;
 

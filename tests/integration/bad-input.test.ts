@@ -3,6 +3,7 @@ import { CLOSE, MESSAGE_AWARENESS, MESSAGE_SYNC } from '@stockroom/shared/sync/p
 import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { prng } from '../support/prng.ts';
 import { type ApiClient, loginAdmin } from './support/api-client.ts';
 import { RawSyncSocket } from './support/raw-socket.ts';
 import { ServerProcess } from './support/server-process.ts';
@@ -23,18 +24,6 @@ function realUpdate(): Uint8Array {
   d.getMap('counts').set('scan', { sku: 'BOLT', qty: 3, note: 'a string long enough to cut in half' });
   d.getArray('log').push(['one', 'two', 'three']);
   return Y.encodeStateAsUpdate(d);
-}
-
-/** A tiny seeded PRNG so a failure can be replayed. */
-function prng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('bad input on the sync endpoint', () => {

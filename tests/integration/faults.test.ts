@@ -4,24 +4,13 @@ import type { Movement } from '@stockroom/shared/ledger/movement';
 import { ledgerRoom } from '@stockroom/shared/sync/rooms';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { prng } from '../support/prng.ts';
 import { TcpProxy } from '../support/tcp-proxy.ts';
 import { type ApiClient, loginAdmin } from './support/api-client.ts';
 import { queryDatabase } from './support/inspect-db.ts';
 import { ServerProcess } from './support/server-process.ts';
 import { connect, type SyncClient } from './support/sync-client.ts';
 import { sleep, waitFor } from './support/wait.ts';
-
-/** mulberry32, so the proxies' cuts replay with the seed. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SEED = Number(process.env.FAULT_SEED ?? 7);
 const PERIODS = ['2025-10', '2025-11'];

@@ -10,23 +10,12 @@ import {
 import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { prng } from '../support/prng.ts';
 import { type ApiClient, loginAdmin } from './support/api-client.ts';
 import { RawSyncSocket } from './support/raw-socket.ts';
 import { ServerProcess } from './support/server-process.ts';
 import { connect, type SyncClient } from './support/sync-client.ts';
 import { sleep, waitFor } from './support/wait.ts';
-
-/** mulberry32: a seeded PRNG, so a failing run can be replayed with its seed. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20250417);
 const MESSAGES = 5000;
