@@ -7,7 +7,8 @@ import type { Services } from './api/services.ts';
 import { AuditLog } from './audit/audit-log.ts';
 import { RoomAudit } from './audit/room-audit.ts';
 import { bootstrapAdmin } from './auth/bootstrap-admin.ts';
-import { LoginLimiter } from './auth/login-limiter.ts';
+import { LoginLimiter, loginLimitsOf } from './auth/login-limiter.ts';
+import { PasswordQueue } from './auth/password-queue.ts';
 import { SessionStore } from './auth/sessions.ts';
 import { UserStore } from './auth/users.ts';
 import type { Config } from './config.ts';
@@ -18,12 +19,17 @@ import { LedgerService } from './ledger/ledger-service.ts';
 import type { Logger } from './log.ts';
 import { handleMetrics } from './metrics/metrics-endpoint.ts';
 import { ServerMetrics } from './metrics/server-metrics.ts';
+import { ExpectedSnapshotTaker } from './stocktake/expected-snapshots.ts';
 import { stocktakeRoomPolicy, watchStocktakeAccess } from './stocktake/stocktake-access.ts';
 import { CommitQueue } from './storage/commit-queue.ts';
 import { InstrumentedUpdateStore } from './storage/instrumented-update-store.ts';
 import { SqliteUpdateStore } from './storage/sqlite-update-store.ts';
+import { SqliteClientOwners } from './sync/client-owners.ts';
+import { roomExistence } from './sync/room-existence.ts';
 import { RoomRegistry } from './sync/room-registry.ts';
+import { rulesFor } from './sync/room-rules.ts';
 import { SyncServer } from './sync/sync-server.ts';
+import { WriteGuard } from './sync/write-guard.ts';
 
 export const VERSION = '0.1.0';
 
@@ -61,8 +67,24 @@ export async function createStockroomServer(config: Config, log: Logger): Promis
   const roomAudit = new RoomAudit(audit, { log: log.child({ part: 'audit' }), metrics });
   roomAudit.watch(rooms);
   const ledger = new LedgerService(rooms, store, log.child({ part: 'ledger' }));
+  const snapshots = new ExpectedSnapshotTaker(rooms, ledger, log.child({ part: 'stocktake' }));
   const sync = new SyncServer(rooms, sessions, log.child({ part: 'sync' }), {
     metrics,
+    // What a connection may write inside a room: the rules each concept declares in shared/.
+    guard: new WriteGuard(rulesFor, new SqliteClientOwners(db), {
+      maxStructsPerUpdate: config.SYNC_MAX_STRUCTS_PER_UPDATE,
+      maxBytesPerHour: config.SYNC_MAX_BYTES_PER_HOUR,
+      maxRoomBytes: config.SYNC_MAX_ROOM_BYTES,
+    }),
+    onRefused: (session, room, refused) =>
+      audit.record({
+        user: session.username,
+        device: session.device,
+        action: 'sync.refused',
+        subject: `room:${room}`,
+        details: { session: session.id, code: refused.code, reason: refused.reason },
+      }),
+    existence: roomExistence(store, rooms),
     limits: {
       maxMessageBytes: config.SYNC_MAX_MESSAGE_BYTES,
       ratePerSec: config.SYNC_RATE_PER_SEC,
@@ -82,7 +104,11 @@ export async function createStockroomServer(config: Config, log: Logger): Promis
     users,
     sessions,
     audit,
-    loginLimiter: new LoginLimiter(),
+    loginLimiter: new LoginLimiter(loginLimitsOf(config)),
+    passwordChecks: new PasswordQueue({
+      concurrency: config.LOGIN_CHECKS_CONCURRENT,
+      maxWaiting: config.LOGIN_CHECKS_QUEUED,
+    }),
     rooms,
     ledger,
     revoke: {
@@ -158,6 +184,7 @@ export async function createStockroomServer(config: Config, log: Logger): Promis
       closing ??= (async () => {
         const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
         sync.close(CLOSE.goingAway, 'server shutting down');
+        snapshots.close();
         ledger.close();
         rooms.closeAll(CLOSE.goingAway, 'server shutting down');
         commits.flush();

@@ -42,6 +42,18 @@ const Env = z.object({
   SYNC_MAX_CONNECTIONS_PER_SESSION: z.coerce.number().int().min(1).default(64),
   SYNC_MAX_CONNECTIONS_PER_USER: z.coerce.number().int().min(1).default(128),
   SYNC_MAX_CONNECTIONS: z.coerce.number().int().min(1).default(10_000),
+  /** Write limits inside rooms (write-guard.ts): changes per update, bytes per connection and hour, bytes per room. */
+  SYNC_MAX_STRUCTS_PER_UPDATE: z.coerce.number().int().min(1).default(120_000),
+  SYNC_MAX_BYTES_PER_HOUR: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(64 * 1024 * 1024),
+  SYNC_MAX_ROOM_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(256 * 1024 * 1024),
   /** Largest JSON request body; bigger ones get 413. */
   HTTP_MAX_BODY_BYTES: z.coerce
     .number()
@@ -55,6 +67,18 @@ const Env = z.object({
     .max(256)
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  /** Login throttling (policy: server/src/auth/login-limiter.ts). Failures free per account from one address (and device), and per address, before growing delays. */
+  LOGIN_FREE_FAILURES: z.coerce.number().int().min(1).default(10),
+  LOGIN_FREE_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
+  /** The first delay, doubled after each further failure up to the cap; a key quiet this long is forgotten. */
+  LOGIN_DELAY_BASE_MS: PositiveMs.default(1000),
+  LOGIN_DELAY_MAX_MS: PositiveMs.default(5 * 60_000),
+  LOGIN_FORGET_AFTER_MS: PositiveMs.default(15 * 60_000),
+  /** Ceiling on failed logins per account from everywhere, per sliding hour (distributed guessing). */
+  LOGIN_MAX_FAILURES_PER_ACCOUNT_HOUR: z.coerce.number().int().min(1).default(1000),
+  /** Password checks (scrypt) at once (keep below libuv's 4 threads) and waiting; more → 503. */
+  LOGIN_CHECKS_CONCURRENT: z.coerce.number().int().min(1).max(16).default(2),
+  LOGIN_CHECKS_QUEUED: z.coerce.number().int().min(0).default(32),
 });
 
 export type Config = z.infer<typeof Env>;

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { fieldErrors, joinFieldMessages } from './validation.ts';
 
 export type FailureKind = 'invalid' | 'not_found' | 'conflict' | 'insufficient';
 
@@ -17,11 +18,17 @@ export function failure(kind: FailureKind, message: string, path = ''): Failure 
 
 export function fromZod<T>(parsed: z.ZodSafeParseResult<T>): Result<T> {
   if (parsed.success) return { ok: true, value: parsed.data };
-  const fields = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-  return {
-    ok: false,
-    kind: 'invalid',
-    message: fields.map((f) => (f.path ? `${f.path}: ${f.message}` : f.message)).join('; '),
-    fields,
-  };
+  return invalid(fieldErrors(parsed.error));
+}
+
+/** An `invalid` failure from per-field messages (the same message twice on one field is kept once). */
+export function invalid(fields: readonly { path: string; message: string }[]): Failure {
+  const seen = new Set<string>();
+  const unique = fields.filter((f) => {
+    const key = JSON.stringify([f.path, f.message]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return { ok: false, kind: 'invalid', message: joinFieldMessages(unique), fields: unique };
 }

@@ -82,6 +82,7 @@ function SessionsPanel(): JSX.Element {
           placeholder="Only this user…"
           aria-label="Filter by user"
           data-testid="sessions-user"
+          dir="auto"
           value={user()}
           onInput={(e) => {
             setUser(e.currentTarget.value);
@@ -108,7 +109,15 @@ function SessionsPanel(): JSX.Element {
           fallback={
             <div class="empty" data-testid="sessions-empty">
               <h2>No active sessions</h2>
-              <p>{user() ? `${user()} is not logged in on any device.` : 'Nobody is logged in.'}</p>
+              <p>
+                <Show when={user()} fallback="Nobody is logged in.">
+                  {(u) => (
+                    <>
+                      <bdi>{u()}</bdi> is not logged in on any device.
+                    </>
+                  )}
+                </Show>
+              </p>
             </div>
           }
         >
@@ -135,10 +144,10 @@ function SessionsPanel(): JSX.Element {
                       data-this-device={s.thisDevice ? 'true' : 'false'}
                     >
                       <td>
-                        <strong>{s.username}</strong>
+                        <strong dir="auto">{s.username}</strong>
                       </td>
                       <td>
-                        <code title={s.device}>
+                        <code title={s.device} dir="auto">
                           {s.device.length > 12 ? `${s.device.slice(0, 8)}…` : s.device}
                         </code>
                         <Show when={s.thisDevice}>
@@ -148,7 +157,7 @@ function SessionsPanel(): JSX.Element {
                           </span>
                         </Show>
                       </td>
-                      <td>{s.address ?? ''}</td>
+                      <td dir="auto">{s.address ?? ''}</td>
                       <td title={s.createdAt}>{new Date(s.createdAt).toLocaleString()}</td>
                       <td title={s.lastSeenAt}>{s.lastSeen}</td>
                       <td class="num" data-testid="session-connections">

@@ -8,6 +8,7 @@ import type { ApiResult } from '../session/api-client.ts';
 import { canManageUsers, canReadAudit } from '../session/permissions.ts';
 import type { Role } from '../session/session.ts';
 import { SelectField, TextField } from '../ui/Field.tsx';
+import { failureText, focusFirstError } from '../ui/form-errors.ts';
 import { AdminTabs, NotAllowed } from './AdminTabs.tsx';
 import { ROLE_OPTIONS, UserRecord } from './admin-api.ts';
 
@@ -58,7 +59,7 @@ function UsersPanel(): JSX.Element {
       patch,
     );
     if (result.ok) app.notify(done);
-    else app.notify(fieldText(result));
+    else app.notify(failureText(result));
     await load();
     return result;
   };
@@ -125,11 +126,6 @@ function UsersPanel(): JSX.Element {
   );
 }
 
-function fieldText(failure: Failure): string {
-  const fields = Object.entries(failure.fields).map(([k, v]) => `${k} ${v}`);
-  return fields.length ? `${failure.message}: ${fields.join('; ')}` : failure.message;
-}
-
 function UserRow(props: {
   user: UserRecord;
   onChange: (username: string, patch: Record<string, unknown>, done: string) => Promise<ApiResult<unknown>>;
@@ -140,6 +136,7 @@ function UserRow(props: {
   const [password, setPassword] = createSignal('');
   const [passwordError, setPasswordError] = createSignal('');
   const [busy, setBusy] = createSignal(false);
+  let passwordForm: HTMLFormElement | undefined;
 
   const run = async (patch: Record<string, unknown>, done: string) => {
     setBusy(true);
@@ -154,7 +151,10 @@ function UserRow(props: {
       setResetting(false);
       setPassword('');
       setPasswordError('');
-    } else setPasswordError(result.fields.password ?? result.message);
+    } else {
+      setPasswordError(result.fields.password ?? result.message);
+      focusFirstError(passwordForm);
+    }
   };
 
   return (
@@ -166,7 +166,9 @@ function UserRow(props: {
       classList={{ archived: !props.user.active }}
     >
       <td>
-        <strong data-testid="user-name">{props.user.username}</strong>
+        <strong data-testid="user-name" dir="auto">
+          {props.user.username}
+        </strong>
         <Show when={self()}>
           {' '}
           <span class="badge self">you</span>
@@ -254,9 +256,19 @@ function UserRow(props: {
           </Show>
         </div>
         <Show when={resetting()}>
-          <form class="inline-form" onSubmit={resetPassword} noValidate data-testid="user-password-form">
+          <form
+            class="inline-form"
+            ref={passwordForm}
+            onSubmit={resetPassword}
+            noValidate
+            data-testid="user-password-form"
+          >
             <TextField
-              label={`New password for ${props.user.username}`}
+              label={
+                <>
+                  New password for <bdi>{props.user.username}</bdi>
+                </>
+              }
               testId="user-password"
               type="password"
               autocomplete="new-password"
@@ -284,6 +296,7 @@ function NewUserForm(props: { onDone: (created: string | null) => void }): JSX.E
   const [errors, setErrors] = createSignal<Record<string, string>>({});
   const [message, setMessage] = createSignal('');
   const [busy, setBusy] = createSignal(false);
+  let formEl: HTMLFormElement | undefined;
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -304,10 +317,11 @@ function NewUserForm(props: { onDone: (created: string | null) => void }): JSX.E
     const fields = Object.keys(result.fields);
     const placed = fields.length > 0 && fields.every((k) => ['username', 'password', 'role'].includes(k));
     setMessage(placed ? '' : result.message);
+    focusFirstError(formEl);
   };
 
   return (
-    <form class="card form" onSubmit={submit} noValidate data-testid="user-form">
+    <form class="card form" ref={formEl} onSubmit={submit} noValidate data-testid="user-form">
       <h2 class="subhead">New user</h2>
       <div class="grid">
         <TextField

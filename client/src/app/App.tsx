@@ -8,6 +8,7 @@ import {
   Show,
   Switch,
 } from 'solid-js';
+import { can } from '@stockroom/shared/access/permissions';
 import { LoginScreen } from '../session/LoginScreen.tsx';
 import { requestLogout } from '../session/login-request.ts';
 import { browserExclusive } from '../session/refresh-lock.ts';
@@ -86,6 +87,7 @@ function WorkspaceGate(props: {
       workOffline: loadWorkOffline(store),
       refreshesTokens: true,
       connectAfter,
+      readsLedger: can(keeper.session.user.role, 'ledger.read'),
     });
     if (disposed) {
       await ws.close();

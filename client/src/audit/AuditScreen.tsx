@@ -102,6 +102,7 @@ function AuditPanel(): JSX.Element {
           <span class="field-label">User</span>
           <input
             data-testid="audit-user"
+            dir="auto"
             value={user()}
             onInput={(e) => setUser(e.currentTarget.value)}
             autocapitalize="none"
@@ -112,6 +113,7 @@ function AuditPanel(): JSX.Element {
           <span class="field-label">Subject</span>
           <input
             data-testid="audit-subject"
+            dir="auto"
             value={subject()}
             onInput={(e) => setSubject(e.currentTarget.value)}
             autocapitalize="none"
@@ -181,10 +183,10 @@ function AuditPanel(): JSX.Element {
                       >
                         <td title={e.at}>{new Date(e.at).toLocaleString()}</td>
                         <td>
-                          <strong>{e.user ?? '—'}</strong>
+                          <strong dir="auto">{e.user ?? '—'}</strong>
                           <Show when={e.device}>
                             <div class="muted" title={e.device ?? ''}>
-                              device <code>{(e.device ?? '').slice(0, 8)}</code>
+                              device <code dir="auto">{(e.device ?? '').slice(0, 8)}</code>
                             </div>
                           </Show>
                         </td>
@@ -194,7 +196,9 @@ function AuditPanel(): JSX.Element {
                         <td>
                           <SubjectLink subject={e.subject} />
                         </td>
-                        <td class="audit-details">{formatDetails(e.details)}</td>
+                        <td class="audit-details" dir="auto">
+                          {formatDetails(e.details)}
+                        </td>
                       </tr>
                     )}
                   </For>
@@ -222,8 +226,12 @@ function AuditPanel(): JSX.Element {
 function SubjectLink(props: { subject: string | null }): JSX.Element {
   const route = () => subjectRoute(props.subject);
   return (
-    <Show when={route()} fallback={<span>{props.subject ?? ''}</span>}>
-      {(r) => <a href={routeHref(r())}>{props.subject}</a>}
+    <Show when={route()} fallback={<bdi>{props.subject ?? ''}</bdi>}>
+      {(r) => (
+        <a href={routeHref(r())} dir="auto">
+          {props.subject}
+        </a>
+      )}
     </Show>
   );
 }

@@ -40,4 +40,11 @@ describe('audit view', () => {
     expect(formatDetails(null)).toBe('');
     expect(formatDetails('x'.repeat(300), 10)).toBe(`${'x'.repeat(9)}…`);
   });
+
+  it('shows control and text-direction characters instead of obeying them', () => {
+    expect(formatDetails({ name: 'invoice\u202Egpj.exe', note: 'a\u0000b\u001b' })).toBe(
+      'name: invoice⟨U+202E⟩gpj.exe · note: a⟨U+0000⟩b⟨U+001B⟩',
+    );
+    expect(formatDetails('שלום עולם 🔧')).toBe('שלום עולם 🔧');
+  });
 });

@@ -1,4 +1,5 @@
 import { AuditEntryView } from '@stockroom/shared/access/records';
+import { revealControls } from '@stockroom/shared/text';
 import { EMPTY_HISTORY_FILTER, type Route } from '../routing/route.ts';
 
 /** One entry of GET /api/audit. */
@@ -80,7 +81,11 @@ export function auditRoute(kind: 'item' | 'location' | 'user', key: string): Rou
     : { name: 'audit', user: '', subject: `${kind}:${key}` };
 }
 
-/** Details as short `key: value` text (objects inline as JSON), never more than `max` characters. */
+/**
+ * Details as short `key: value` text (objects inline as JSON), never more than `max`
+ * characters. Control and bidi control characters show as `⟨U+202E⟩`: the trail is where
+ * someone looks for what was sent, and such a character must not re-order or hide it.
+ */
 export function formatDetails(details: unknown, max = 200): string {
   if (details === null || details === undefined) return '';
   let text: string;
@@ -90,5 +95,6 @@ export function formatDetails(details: unknown, max = 200): string {
       .map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
       .join(' · ');
   } else text = typeof details === 'string' ? details : JSON.stringify(details);
+  text = revealControls(text);
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }

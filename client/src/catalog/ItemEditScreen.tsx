@@ -8,7 +8,13 @@ import { auditRoute } from '../audit/audit-view.ts';
 import { EMPTY_HISTORY_FILTER, routeHref } from '../routing/route.ts';
 import { canReadAudit } from '../session/permissions.ts';
 import { SelectField, TextAreaField, TextField } from '../ui/Field.tsx';
-import { errorFor, errorsByField, type FieldErrors, unplacedErrors } from '../ui/form-errors.ts';
+import {
+  errorFor,
+  errorsByField,
+  type FieldErrors,
+  focusFirstError,
+  unplacedErrors,
+} from '../ui/form-errors.ts';
 import { formatMoney, formatQuantity } from '../ui/format.ts';
 import {
   changedFields,
@@ -57,7 +63,9 @@ export function ItemEditScreen(props: { sku: string | null }) {
       fallback={
         <section class="screen" data-testid="item-missing">
           <div class="empty">
-            <h2>No item with SKU {props.sku}</h2>
+            <h2>
+              No item with SKU <bdi>{props.sku}</bdi>
+            </h2>
             <p>It may have been created on another device that has not synced yet.</p>
             <a class="button" href={routeHref({ name: 'items', q: '' })}>
               Back to items
@@ -110,6 +118,11 @@ function ItemForm(props: {
   const [errors, setErrors] = createSignal<FieldErrors>({});
   const [saved, setSaved] = createSignal('');
   const readOnly = () => !app.canEditCatalog();
+  let formEl: HTMLFormElement | undefined;
+  const fail = (next: FieldErrors) => {
+    setErrors(next);
+    focusFirstError(formEl);
+  };
 
   const suppliers = createMemo(() => {
     app.catalogTick();
@@ -153,7 +166,7 @@ function ItemForm(props: {
       const { input, errors: local } = formToInput(snapshot);
       const result = catalog.createItem(input, app.actor());
       if (!result.ok) {
-        setErrors({ ...errorsByField(result), ...local });
+        fail({ ...errorsByField(result), ...local });
         return;
       }
       setErrors({});
@@ -170,7 +183,7 @@ function ItemForm(props: {
     }
     const result = catalog.patchItem(props.sku!, input);
     if (!result.ok) {
-      setErrors({ ...errorsByField(result), ...local });
+      fail({ ...errorsByField(result), ...local });
       return;
     }
     baseline = snapshot;
@@ -182,7 +195,7 @@ function ItemForm(props: {
   const setActive = (active: boolean) => {
     const result = catalog.patchItem(props.sku!, { active });
     if (result.ok) app.notify(active ? `Item ${props.sku} is active again` : `Item ${props.sku} archived`);
-    else setErrors(errorsByField(result));
+    else fail(errorsByField(result));
   };
 
   return (
@@ -195,7 +208,15 @@ function ItemForm(props: {
         when={embedded}
         fallback={
           <div class="screen-head">
-            <h1>{creating ? 'New item' : `Item ${props.sku}`}</h1>
+            <h1>
+              {creating ? (
+                'New item'
+              ) : (
+                <>
+                  Item <bdi>{props.sku}</bdi>
+                </>
+              )}
+            </h1>
             <a class="button ghost" href={routeHref({ name: 'items', q: '' })} data-testid="item-back">
               All items
             </a>
@@ -204,10 +225,18 @@ function ItemForm(props: {
       >
         {(e) => (
           <>
-            <h2>{e().title}</h2>
+            <h2>
+              <bdi>{e().title}</bdi>
+            </h2>
             <Show when={e().note?.length}>
               <ul class="notes muted" data-testid="item-new-notes">
-                <For each={e().note}>{(n) => <li>{n}</li>}</For>
+                <For each={e().note}>
+                  {(n) => (
+                    <li>
+                      <bdi>{n}</bdi>
+                    </li>
+                  )}
+                </For>
               </ul>
             </Show>
           </>
@@ -225,10 +254,10 @@ function ItemForm(props: {
                 <strong data-testid="item-onhand-total">
                   {formatQuantity(app.stock().totalsBySku().get(item().sku) ?? 0)}
                 </strong>{' '}
-                {item().unit}
+                <bdi>{item().unit}</bdi>
               </span>
               <span class="muted">
-                Created by {item().createdBy} on {new Date(item().createdAt).toLocaleDateString()}
+                Created by <bdi>{item().createdBy}</bdi> on {new Date(item().createdAt).toLocaleDateString()}
               </span>
             </div>
             <Show when={stockLines().length > 0}>
@@ -236,9 +265,18 @@ function ItemForm(props: {
                 <For each={stockLines()}>
                   {(l) => (
                     <li data-testid="item-stock-line" data-location={l.location} data-lot={l.lot ?? ''}>
-                      <strong>{l.location}</strong>
-                      {l.lot ? ` · lot ${l.lot}` : ''}: {formatQuantity(l.quantity)} (
-                      {formatMoney(l.quantity * item().unitCost)})
+                      <strong>
+                        <bdi>{l.location}</bdi>
+                      </strong>
+                      <Show when={l.lot}>
+                        {(lot) => (
+                          <>
+                            {' · lot '}
+                            <bdi>{lot()}</bdi>
+                          </>
+                        )}
+                      </Show>
+                      : {formatQuantity(l.quantity)} ({formatMoney(l.quantity * item().unitCost)})
                     </li>
                   )}
                 </For>
@@ -301,7 +339,7 @@ function ItemForm(props: {
           </div>
         )}
       </Show>
-      <form class="card form" onSubmit={submit} noValidate data-testid="item-form">
+      <form class="card form" ref={formEl} onSubmit={submit} noValidate data-testid="item-form">
         <fieldset disabled={readOnly()}>
           <div class="grid">
             <TextField
@@ -459,7 +497,11 @@ function ItemForm(props: {
                     autocomplete="off"
                   />
                   <TextField
-                    label={`Units per pack (${values.unit || 'ea'})`}
+                    label={
+                      <>
+                        Units per pack (<bdi>{values.unit || 'ea'}</bdi>)
+                      </>
+                    }
                     testId={`item-form-pack-${i()}-quantity`}
                     inputMode="decimal"
                     value={pack.quantity}

@@ -53,6 +53,7 @@ export function ItemsScreen() {
           placeholder="Search SKU, name, barcode or category"
           aria-label="Search items"
           data-testid="items-search"
+          dir="auto"
           value={query()}
           ref={focusSearchOnMount}
           onInput={(e) => search(e.currentTarget.value)}
@@ -103,7 +104,9 @@ export function ItemsScreen() {
                 </>
               }
             >
-              <h2>No item matches “{query()}”</h2>
+              <h2>
+                No item matches “<bdi>{query()}</bdi>”
+              </h2>
               <p>Try part of the SKU, the name, a barcode or the category.</p>
             </Show>
           </div>
@@ -120,7 +123,9 @@ export function ItemsScreen() {
             >
               <span class="row-main">
                 <span class="row-title">
-                  <strong data-testid="item-sku">{item.sku}</strong>
+                  <strong data-testid="item-sku" dir="auto">
+                    {item.sku}
+                  </strong>
                   <Show when={!item.active}>
                     <span class="badge">Archived</span>
                   </Show>
@@ -141,15 +146,21 @@ export function ItemsScreen() {
                   </Show>
                 </span>
                 <span class="row-sub" data-testid="item-name">
-                  {item.name}
-                  <span class="muted"> · {item.category || ITEM_KIND_LABELS[item.kind]}</span>
+                  <bdi>{item.name}</bdi>
+                  <span class="muted">
+                    {' · '}
+                    <bdi>{item.category || ITEM_KIND_LABELS[item.kind]}</bdi>
+                  </span>
                 </span>
               </span>
               <span class="row-end">
                 <span class="qty" data-testid="item-onhand">
                   {formatQuantity(totals().get(item.sku) ?? 0)}
                 </span>
-                <span class="muted"> {item.unit}</span>
+                <span class="muted">
+                  {' '}
+                  <bdi>{item.unit}</bdi>
+                </span>
               </span>
             </a>
           )}

@@ -6,7 +6,13 @@ import { routeHref } from '../routing/route.ts';
 import { NfcWriteButton } from '../scanning/NfcControls.tsx';
 import { canReadAudit } from '../session/permissions.ts';
 import { SelectField, TextField } from '../ui/Field.tsx';
-import { errorFor, errorsByField, type FieldErrors, unplacedErrors } from '../ui/form-errors.ts';
+import {
+  errorFor,
+  errorsByField,
+  type FieldErrors,
+  focusFirstError,
+  unplacedErrors,
+} from '../ui/form-errors.ts';
 import { countOf } from '../ui/format.ts';
 import { childKinds, locationRows } from './location-rows.ts';
 
@@ -129,11 +135,21 @@ export function LocationsScreen() {
                       data-testid="location-code"
                       title="Stock at this location"
                     >
-                      <strong>{l.code}</strong>
+                      <strong dir="auto">{l.code}</strong>
                     </a>
                     <span class="muted">
-                      {l.name ? ` ${l.name}` : ''}
-                      {l.barcode ? ` · barcode ${l.barcode}` : ''}
+                      <Show when={l.name}>
+                        {' '}
+                        <bdi>{l.name}</bdi>
+                      </Show>
+                      <Show when={l.barcode}>
+                        {(barcode) => (
+                          <>
+                            {' · barcode '}
+                            <bdi>{barcode()}</bdi>
+                          </>
+                        )}
+                      </Show>
                       {stockLines().get(l.code) ? ` · ${stockLines().get(l.code)} stock lines` : ''}
                     </span>
                     <Show when={!l.active}>
@@ -191,6 +207,7 @@ function LocationForm(props: { parent: Location | null; onDone: (created: string
   const [kind, setKind] = createSignal<LocationKind>(kinds[0] ?? 'bin');
   const [barcode, setBarcode] = createSignal('');
   const [errors, setErrors] = createSignal<FieldErrors>({});
+  let formEl: HTMLFormElement | undefined;
 
   const submit = (e: Event) => {
     e.preventDefault();
@@ -205,12 +222,23 @@ function LocationForm(props: { parent: Location | null; onDone: (created: string
       app.actor(),
     );
     if (result.ok) props.onDone(result.value.code);
-    else setErrors(errorsByField(result));
+    else {
+      setErrors(errorsByField(result));
+      focusFirstError(formEl);
+    }
   };
 
   return (
-    <form class="card form" onSubmit={submit} noValidate data-testid="location-form">
-      <h2 class="subhead">{props.parent ? `New location inside ${props.parent.code}` : 'New site'}</h2>
+    <form class="card form" ref={formEl} onSubmit={submit} noValidate data-testid="location-form">
+      <h2 class="subhead">
+        <Show when={props.parent} fallback="New site">
+          {(parent) => (
+            <>
+              New location inside <bdi>{parent().code}</bdi>
+            </>
+          )}
+        </Show>
+      </h2>
       <div class="grid">
         <TextField
           label="Code"

@@ -5,6 +5,7 @@ import {
   errorFor,
   errorsByField,
   type FieldErrors,
+  focusFirstError,
   parseNumberField,
   unplacedErrors,
 } from '../ui/form-errors.ts';
@@ -66,10 +67,19 @@ export function SuppliersScreen() {
                 {(s) => (
                   <tr data-testid="supplier-row" data-code={s.code} classList={{ archived: !s.active }}>
                     <td>
-                      <strong>{s.code}</strong>
+                      <strong dir="auto">{s.code}</strong>
                     </td>
-                    <td>{s.name}</td>
-                    <td>{[s.email, s.phone].filter(Boolean).join(' · ')}</td>
+                    <td dir="auto">{s.name}</td>
+                    <td>
+                      <For each={[s.email, s.phone].filter(Boolean)}>
+                        {(contact, i) => (
+                          <>
+                            {i() > 0 ? ' · ' : ''}
+                            <bdi>{contact}</bdi>
+                          </>
+                        )}
+                      </For>
+                    </td>
                     <td class="num">{s.leadTimeDays === null ? '' : `${s.leadTimeDays} d`}</td>
                   </tr>
                 )}
@@ -87,6 +97,7 @@ function SupplierForm(props: { onDone: (created: string | null) => void }) {
   const [v, setV] = createSignal({ code: '', name: '', email: '', phone: '', leadTimeDays: '', notes: '' });
   const [errors, setErrors] = createSignal<FieldErrors>({});
   const set = (k: keyof ReturnType<typeof v>) => (value: string) => setV({ ...v(), [k]: value });
+  let formEl: HTMLFormElement | undefined;
 
   const submit = (e: Event) => {
     e.preventDefault();
@@ -104,11 +115,14 @@ function SupplierForm(props: { onDone: (created: string | null) => void }) {
       app.actor(),
     );
     if (result.ok) props.onDone(result.value.code);
-    else setErrors({ ...errorsByField(result), ...(lead.ok ? {} : { leadTimeDays: 'must be a number' }) });
+    else {
+      setErrors({ ...errorsByField(result), ...(lead.ok ? {} : { leadTimeDays: 'must be a number' }) });
+      focusFirstError(formEl);
+    }
   };
 
   return (
-    <form class="card form" onSubmit={submit} noValidate data-testid="supplier-form">
+    <form class="card form" ref={formEl} onSubmit={submit} noValidate data-testid="supplier-form">
       <div class="grid">
         <TextField
           label="Code"

@@ -60,7 +60,42 @@ describe('item form', () => {
       formToInput({ ...emptyItemForm(), sku: 'X', name: 'n', minQty: '9', maxQty: '3' }).input,
       actor,
     );
-    expect(!crossField.ok && errorsByField(crossField).maxQty).toBe('minimum must not exceed maximum');
+    expect(!crossField.ok && errorsByField(crossField).maxQty).toBe('must not be less than the minimum (9)');
+  });
+
+  it('reports minimum above maximum with the other problems of the form, on create and on edit', () => {
+    const catalog = new Catalog(new Y.Doc());
+    const typed = formToInput({ ...emptyItemForm(), sku: 'X', reorderPoint: 'ten', minQty: '9', maxQty: '3' });
+    const created = catalog.createItem(typed.input, actor);
+    expect(created.ok).toBe(false);
+    if (created.ok) return;
+    expect({ ...errorsByField(created), ...typed.errors }).toEqual({
+      name: 'is required',
+      reorderPoint: 'must be a number',
+      maxQty: 'must not be less than the minimum (9)',
+    });
+    const item = catalog.createItem({ sku: 'Y', name: 'Widget' }, actor);
+    if (!item.ok) throw new Error(item.message);
+    const opened = itemToForm(item.value);
+    const edit = changedFields(opened, { ...opened, name: '', leadTimeDays: 'soon', minQty: '9', maxQty: '3' });
+    const patched = catalog.patchItem('Y', edit.input);
+    expect(patched.ok).toBe(false);
+    if (patched.ok) return;
+    expect({ ...errorsByField(patched), ...edit.errors }).toEqual({
+      name: 'is required',
+      leadTimeDays: 'must be a number',
+      maxQty: 'must not be less than the minimum (9)',
+    });
+  });
+
+  it('refuses a barcode typed twice, or two barcodes on one line', () => {
+    const catalog = new Catalog(new Y.Doc());
+    const typed = formToInput({ ...emptyItemForm(), sku: 'X', name: 'n', barcodes: '111\n222 333\n111' });
+    const result = catalog.createItem(typed.input, actor);
+    expect(!result.ok && errorsByField(result)).toEqual({
+      'barcodes.1': '222 333: must not contain spaces (put each barcode on its own line)',
+      'barcodes.2': '111 is listed twice',
+    });
   });
 
   it('edits only what the person changed, so concurrent edits of other fields survive', () => {

@@ -39,13 +39,10 @@ export function LabelsScreen(props: { initialKind?: 'items' | 'locations' }): JS
   const matches = createMemo(() => {
     const q = query().trim().toLowerCase();
     if (kind() === 'items')
-      return filterItems(app.items(), query(), false).map((i) => ({
-        key: i.sku,
-        label: `${i.sku} · ${i.name}`,
-      }));
+      return filterItems(app.items(), query(), false).map((i) => ({ key: i.sku, name: i.name }));
     return locations()
       .filter((l) => !q || l.code.toLowerCase().includes(q) || l.name.toLowerCase().includes(q))
-      .map((l) => ({ key: l.code, label: l.name ? `${l.code} · ${l.name}` : l.code }));
+      .map((l) => ({ key: l.code, name: l.name }));
   });
   const batch = createMemo(() => {
     const keys = chosen();
@@ -110,6 +107,7 @@ export function LabelsScreen(props: { initialKind?: 'items' | 'locations' }): JS
           class="search"
           placeholder={kind() === 'items' ? 'Search items' : 'Search locations'}
           aria-label="Search"
+          dir="auto"
           value={query()}
           onInput={(e) => setQuery(e.currentTarget.value)}
         />
@@ -142,7 +140,11 @@ export function LabelsScreen(props: { initialKind?: 'items' | 'locations' }): JS
                 checked={chosen().has(m.key)}
                 onChange={(e) => toggle(m.key, e.currentTarget.checked)}
               />
-              {m.label}
+              <bdi>{m.key}</bdi>
+              <Show when={m.name}>
+                {' · '}
+                <bdi>{m.name}</bdi>
+              </Show>
             </label>
           )}
         </For>
@@ -176,7 +178,7 @@ export function LabelsScreen(props: { initialKind?: 'items' | 'locations' }): JS
         <Show when={kind() === 'items' && symbology().startsWith('gs1')}>
           <label class="field">
             <span class="field-label">Lot (optional)</span>
-            <input value={lot()} onInput={(e) => setLot(e.currentTarget.value)} />
+            <input dir="auto" value={lot()} onInput={(e) => setLot(e.currentTarget.value)} />
           </label>
           <label class="field">
             <span class="field-label">Expiry (optional)</span>

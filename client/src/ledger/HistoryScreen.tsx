@@ -130,16 +130,45 @@ export function HistoryScreen() {
               <span class="row-main">
                 <span class="row-title">
                   <span class={`badge type-${m.type}`}>{TYPE_LABEL[m.type]}</span>
-                  <strong>{m.sku}</strong>{' '}
+                  <strong dir="auto">{m.sku}</strong>{' '}
                   <span class="muted">
-                    {m.type === 'transfer' ? `${m.location} → ${m.toLocation}` : m.location}
-                    {m.lot ? ` · lot ${m.lot}` : ''}
+                    <bdi>{m.location}</bdi>
+                    <Show when={m.type === 'transfer' ? m.toLocation : undefined}>
+                      {(to) => (
+                        <>
+                          {' → '}
+                          <bdi>{to()}</bdi>
+                        </>
+                      )}
+                    </Show>
+                    <Show when={m.lot}>
+                      {(lot) => (
+                        <>
+                          {' · lot '}
+                          <bdi>{lot()}</bdi>
+                        </>
+                      )}
+                    </Show>
                   </span>
                 </span>
                 <span class="row-sub muted">
-                  {formatTime(m.at)} · {m.user}
-                  {m.reason ? ` · ${m.reason}` : ''}
-                  {m.reference ? ` · ref ${m.reference}` : ''}
+                  {formatTime(m.at)} · <bdi>{m.user}</bdi>
+                  <Show when={m.reason}>
+                    {(reason) => (
+                      <>
+                        {' · '}
+                        <bdi>{reason()}</bdi>
+                      </>
+                    )}
+                  </Show>
+                  <Show when={m.reference}>
+                    {(reference) => (
+                      <>
+                        {' · ref '}
+                        <bdi>{reference()}</bdi>
+                      </>
+                    )}
+                  </Show>
                 </span>
               </span>
               <span class="row-end">
@@ -147,7 +176,7 @@ export function HistoryScreen() {
                   {m.type === 'transfer' ? '' : signedQuantity(m) > 0 ? '+' : '−'}
                   {formatQuantity(Math.abs(signedQuantity(m)))}
                 </span>{' '}
-                <span class="muted">{unitOf(m.sku)}</span>
+                <bdi class="muted">{unitOf(m.sku)}</bdi>
                 <span class="saved-badge" data-testid="history-saved" data-state={savedState(m.id)}>
                   {savedState(m.id) === 'server' ? 'on server' : 'on this device'}
                 </span>

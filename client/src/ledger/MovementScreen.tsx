@@ -11,7 +11,7 @@ import { NfcReadButton } from '../scanning/NfcControls.tsx';
 import { scannerSettings } from '../scanning/scanner-settings.ts';
 import { useWedgeScanner } from '../scanning/use-wedge-scanner.ts';
 import { TextField } from '../ui/Field.tsx';
-import { errorFor, type FieldErrors, unplacedErrors } from '../ui/form-errors.ts';
+import { errorFor, type FieldErrors, focusFirstError, unplacedErrors } from '../ui/form-errors.ts';
 import { formatQuantity } from '../ui/format.ts';
 import {
   COMMON_ADJUST_REASONS,
@@ -51,19 +51,64 @@ function focusedField(): MovementScanField {
   return FIELD_IDS[id] ?? 'other';
 }
 
-function describe(m: Movement, unit: string): string {
-  const qty = `${formatQuantity(Math.abs(m.quantity))} ${unit} of ${m.sku}`;
-  const lot = m.lot ? ` (lot ${m.lot})` : '';
-  switch (m.type) {
-    case 'receive':
-      return `Received ${qty}${lot} at ${m.location}`;
-    case 'issue':
-      return `Issued ${qty}${lot} from ${m.location}`;
-    case 'transfer':
-      return `Moved ${qty}${lot} from ${m.location} to ${m.toLocation}`;
-    case 'adjust':
-      return `Adjusted ${m.quantity > 0 ? '+' : '−'}${qty}${lot} at ${m.location} (${m.reason})`;
-  }
+/** What was recorded, in a sentence; everything people typed is bidi-isolated. */
+function MovementSummary(props: { movement: Movement; unit: string }) {
+  const m = () => props.movement;
+  const qty = () => (
+    <>
+      {formatQuantity(Math.abs(m().quantity))} <bdi>{props.unit}</bdi> of <bdi>{m().sku}</bdi>
+      <Show when={m().lot}>
+        {(lot) => (
+          <>
+            {' (lot '}
+            <bdi>{lot()}</bdi>)
+          </>
+        )}
+      </Show>
+    </>
+  );
+  const at = (word: string) => (
+    <>
+      {` ${word} `}
+      <bdi>{m().location}</bdi>
+    </>
+  );
+  // A function read inside JSX: the sentence follows the latest movement recorded.
+  const sentence = () => {
+    const movement = m();
+    switch (movement.type) {
+      case 'receive':
+        return (
+          <>
+            Received {qty()}
+            {at('at')}
+          </>
+        );
+      case 'issue':
+        return (
+          <>
+            Issued {qty()}
+            {at('from')}
+          </>
+        );
+      case 'transfer':
+        return (
+          <>
+            Moved {qty()}
+            {at('from')} to <bdi>{movement.toLocation}</bdi>
+          </>
+        );
+      case 'adjust':
+        return (
+          <>
+            Adjusted {movement.quantity > 0 ? '+' : '−'}
+            {qty()}
+            {at('at')} (<bdi>{movement.reason}</bdi>)
+          </>
+        );
+    }
+  };
+  return <>{sentence()}</>;
 }
 
 /** Receive, issue, transfer and adjust: one form with a type switch, written to the local ledger. */
@@ -167,6 +212,7 @@ export function MovementScreen() {
     if (!outcome.ok) {
       setErrors(outcome.errors);
       setMessage(outcome.message);
+      focusFirstError(formEl);
       return;
     }
     setLast({ movement: outcome.movement, unit: catalog.items.get(outcome.movement.sku)?.unit ?? '' });
@@ -254,11 +300,15 @@ export function MovementScreen() {
               onValue={set('sku')}
               error={errorFor(errors(), 'sku')}
               hint={
-                values.sku.trim()
-                  ? item()
-                    ? `${item()!.name} · ${item()!.unit}`
-                    : 'Unknown item'
-                  : undefined
+                values.sku.trim() ? (
+                  item() ? (
+                    <>
+                      <bdi>{item()!.name}</bdi> · <bdi>{item()!.unit}</bdi>
+                    </>
+                  ) : (
+                    'Unknown item'
+                  )
+                ) : undefined
               }
               focus={!values.sku}
               autocapitalize="characters"
@@ -319,7 +369,19 @@ export function MovementScreen() {
               </div>
             </Show>
             <TextField
-              label={`Quantity${item() ? ` (${item()!.unit})` : ''}`}
+              label={
+                <>
+                  Quantity
+                  <Show when={item()}>
+                    {(i) => (
+                      <>
+                        {' ('}
+                        <bdi>{i().unit}</bdi>)
+                      </>
+                    )}
+                  </Show>
+                </>
+              }
               testId="move-quantity"
               inputMode="decimal"
               value={values.quantity}
@@ -374,9 +436,16 @@ export function MovementScreen() {
           </Show>
           <Show when={onHand() !== null}>
             <p class="onhand" data-testid="move-onhand" data-quantity={onHand()}>
-              On hand at {values.location.trim()}
-              {values.lot.trim() ? ` (lot ${values.lot.trim()})` : ''}:{' '}
-              <strong>{formatQuantity(onHand() ?? 0)}</strong> {item()?.unit}
+              On hand at <bdi>{values.location.trim()}</bdi>
+              <Show when={values.lot.trim()}>
+                {(lot) => (
+                  <>
+                    {' (lot '}
+                    <bdi>{lot()}</bdi>)
+                  </>
+                )}
+              </Show>
+              : <strong>{formatQuantity(onHand() ?? 0)}</strong> <bdi>{item()?.unit}</bdi>
             </p>
           </Show>
           <Show when={message() && unplacedErrors(errors(), FIELDS).length > 0}>
@@ -432,7 +501,7 @@ export function MovementScreen() {
               </strong>
               <span class="muted" data-testid="move-status-summary">
                 {' '}
-                · {describe(l().movement, l().unit)}
+                · <MovementSummary movement={l().movement} unit={l().unit} />
               </span>
             </span>
           </div>

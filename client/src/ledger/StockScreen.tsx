@@ -62,6 +62,7 @@ export function StockScreen() {
           placeholder="Filter by SKU, name, location or lot"
           aria-label="Filter stock"
           data-testid="stock-search"
+          dir="auto"
           value={query()}
           ref={focusSearchOnMount}
           onInput={(e) => search(e.currentTarget.value)}
@@ -94,7 +95,9 @@ export function StockScreen() {
                 </>
               }
             >
-              <h2>Nothing matches “{query()}”</h2>
+              <h2>
+                Nothing matches “<bdi>{query()}</bdi>”
+              </h2>
             </Show>
           </div>
         }
@@ -110,14 +113,14 @@ export function StockScreen() {
             row.kind === 'group' ? (
               <div class="row stock-group" data-testid="stock-group" data-code={row.code}>
                 <span class="row-main">
-                  <strong>{row.code}</strong> <span class="muted">{row.title}</span>
+                  <strong dir="auto">{row.code}</strong> <bdi class="muted">{row.title}</bdi>
                 </span>
                 <span class="row-end">
                   <Show when={row.quantity !== null}>
                     <span class="qty" data-testid="stock-group-qty">
                       {formatQuantity(row.quantity ?? 0)}
                     </span>{' '}
-                    <span class="muted">{row.unit}</span>
+                    <bdi class="muted">{row.unit}</bdi>
                   </Show>
                   <span class="value" data-testid="stock-group-value">
                     {formatMoney(row.value)}
@@ -145,9 +148,11 @@ export function StockScreen() {
               >
                 <span class="row-main indent">
                   <span class="row-title">
-                    {row.label}
+                    <bdi>{row.label}</bdi>
                     <Show when={row.lot}>
-                      <span class="badge">lot {row.lot}</span>
+                      <span class="badge">
+                        lot <bdi>{row.lot}</bdi>
+                      </span>
                     </Show>
                   </span>
                 </span>
@@ -155,7 +160,7 @@ export function StockScreen() {
                   <span class="qty" data-testid="stock-qty">
                     {formatQuantity(row.quantity)}
                   </span>{' '}
-                  <span class="muted">{row.unit}</span>
+                  <bdi class="muted">{row.unit}</bdi>
                   <span class="value" data-testid="stock-value">
                     {formatMoney(row.value)}
                   </span>

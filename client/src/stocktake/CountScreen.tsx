@@ -22,7 +22,7 @@ import { type RecentEntry, RecentScans } from './RecentScans.tsx';
 import { RoomSyncBadge } from './RoomSyncBadge.tsx';
 import { STATUS_LABEL } from './status-label.ts';
 import { Throttle } from './throttle.ts';
-import { useStocktakeRoom } from './use-room.ts';
+import { useExpectedSnapshots, useStocktakeRoom } from './use-room.ts';
 import './stocktake.css';
 
 type CountAction = Extract<ScanAction, { kind: 'count' }>;
@@ -65,9 +65,12 @@ export function CountScreen(props: { id: string }) {
   const [summary, setSummary] = createSignal<StocktakeSummary | null>(null);
   let emptyTimer: ReturnType<typeof setTimeout> | undefined;
 
+  // Expected quantities reach a counter only when the stocktake is not blind (the server refuses otherwise).
+  const [mayExpect, setMayExpect] = createSignal(false);
+  const snapshots = useExpectedSnapshots(app.ws, props.id, mayExpect);
   const throttle = new Throttle(() => {
     const room = open.model();
-    setSummary(room ? room.summary({ catalog: app.ws.catalog }) : null);
+    setSummary(room ? room.summary({ catalog: app.ws.catalog, snapshots: snapshots() }) : null);
   }, SUMMARY_INTERVAL_MS);
   onCleanup(() => {
     throttle.cancel();
@@ -76,11 +79,13 @@ export function CountScreen(props: { id: string }) {
   createEffect(() => {
     open.tick();
     open.model();
+    snapshots();
     app.catalogTick();
     throttle.request();
   });
 
   const definition = () => summary()?.definition ?? null;
+  createEffect(() => setMayExpect(definition()?.blind === false));
   const status = () => summary()?.status ?? 'draft';
   const counting = () => acceptsCounts(status());
   const assigned = () => summary()?.counters.includes(me()) ?? false;
@@ -158,7 +163,7 @@ export function CountScreen(props: { id: string }) {
         ...(action.lot !== undefined ? { lot: action.lot } : {}),
         source: action.source,
       },
-      { actor: app.actor(), catalog: app.ws.catalog, expected: app.stock().lines({ location: code }) },
+      { actor: app.actor(), catalog: app.ws.catalog },
     );
     if (!result.ok) {
       if (result.fields.some((f) => f.path === 'lot') && action.lot === undefined) {
@@ -272,11 +277,7 @@ export function CountScreen(props: { id: string }) {
       return;
     }
     setConfirmEmpty(false);
-    const result = room.confirmEmpty(code, {
-      actor: app.actor(),
-      catalog: app.ws.catalog,
-      expected: app.stock().lines({ location: code }),
-    });
+    const result = room.confirmEmpty(code, { actor: app.actor(), catalog: app.ws.catalog });
     if (!result.ok) return feedback('error', result.message);
     if (verifying) recountIfDisagreeing();
     feedback('done', `${code} confirmed empty`, 'Scan or pick the next location');
@@ -341,11 +342,13 @@ export function CountScreen(props: { id: string }) {
     const code = location();
     const p = here();
     if (code === null || !p || blindHere()) return null;
-    app.ledgerTick();
     const fold = summary()?.folds.get(code);
     const snapshot = fold?.rounds.findLast((r) => r.snapshot)?.snapshot;
-    const lines = snapshot?.expected ?? app.stock().lines({ location: code });
-    return lines.map((l) => ({ label: `${l.sku}${l.lot ? ` · lot ${l.lot}` : ''}`, quantity: l.quantity }));
+    if (!snapshot) return null; // taken by the server once the start reaches it
+    return snapshot.expected.map((l) => ({
+      label: `${l.sku}${l.lot ? ` · lot ${l.lot}` : ''}`,
+      quantity: l.quantity,
+    }));
   });
 
   return (

@@ -57,7 +57,7 @@ export function CreateStocktakeForm(props: { index: StocktakeIndex; onDone: (id:
     const { connection, release } = app.ws.acquire(stocktakeRoom(id));
     try {
       await connection.whenLocal; // never write before the local copy is there
-      const room = new StocktakeRoom(connection.doc, id);
+      const room = new StocktakeRoom(connection.doc, id, null);
       const outcome = createStocktake(
         { ...values, locations: values.locations.filter((c) => !implied().has(c)) },
         { room, index: props.index, catalog, stock: app.stock().lines(), actor: app.actor() },

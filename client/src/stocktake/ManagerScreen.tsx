@@ -18,7 +18,7 @@ import { canManageStocktakes } from './stocktake-permissions.ts';
 import { Throttle } from './throttle.ts';
 import { UnknownBarcodes } from './UnknownBarcodes.tsx';
 import { useMovementsSince } from './use-ledgers.ts';
-import { useStocktakeRoom } from './use-room.ts';
+import { useExpectedSnapshots, useStocktakeRoom } from './use-room.ts';
 import './stocktake.css';
 
 /** The live view recomputes its summary at most twice a second, however fast scans arrive. */
@@ -48,7 +48,13 @@ export function ManagerScreen(props: { id: string }) {
     return room ? countingStartedAt(room.states.values()) : null;
   });
   const movements = useMovementsSince(app, startedAt);
-  const context = () => ({ catalog: app.ws.catalog, movements: movements() });
+  const mayExpect = createMemo(() => {
+    open.tick();
+    const def = open.model()?.definition();
+    return manager() || (counterOnly() && def?.blind === false);
+  });
+  const snapshots = useExpectedSnapshots(app.ws, props.id, mayExpect);
+  const context = () => ({ catalog: app.ws.catalog, movements: movements(), snapshots: snapshots() });
 
   const throttle = new Throttle(() => {
     const room = open.model();
@@ -59,6 +65,7 @@ export function ManagerScreen(props: { id: string }) {
     open.model();
     app.catalogTick();
     movements();
+    snapshots();
     throttle.request();
   });
   const clock = setInterval(() => setNow(new Date()), 15_000);

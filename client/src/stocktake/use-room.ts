@@ -1,7 +1,8 @@
+import { ExpectedSnapshots, type Snapshot } from '@stockroom/shared/stocktake/snapshot';
 import { StocktakeIndex } from '@stockroom/shared/stocktake/stocktake-index';
 import { StocktakeRoom } from '@stockroom/shared/stocktake/stocktake-room';
-import { STOCKTAKES_ROOM, stocktakeRoom } from '@stockroom/shared/sync/rooms';
-import { type Accessor, createSignal, onCleanup } from 'solid-js';
+import { expectedRoom, STOCKTAKES_ROOM, stocktakeRoom } from '@stockroom/shared/sync/rooms';
+import { type Accessor, createEffect, createSignal, onCleanup } from 'solid-js';
 import type * as Y from 'yjs';
 import type { RoomConnection } from '../sync/room-connection.ts';
 import type { Workspace } from '../sync/workspace.ts';
@@ -55,8 +56,45 @@ export function useRoom<T extends RoomModel>(
   return { connection, model, tick, syncTick };
 }
 
+/** A stocktake room; its expected quantities are in another room (useExpectedSnapshots), never written here. */
 export function useStocktakeRoom(ws: Workspace, id: string): OpenRoom<StocktakeRoom> {
-  return useRoom(ws, stocktakeRoom(id), (doc) => new StocktakeRoom(doc, id));
+  return useRoom(ws, stocktakeRoom(id), (doc) => new StocktakeRoom(doc, id, null));
+}
+
+/**
+ * The expected-stock snapshots of a stocktake (room `expected-<id>`, written by the server),
+ * read while `enabled` says this person may see them: managers, and counters of a stocktake
+ * that is not blind. Empty until they arrive.
+ */
+export function useExpectedSnapshots(
+  ws: Workspace,
+  id: string,
+  enabled: Accessor<boolean>,
+): Accessor<Snapshot[]> {
+  const [snapshots, setSnapshots] = createSignal<Snapshot[]>([]);
+  createEffect(() => {
+    if (!enabled()) return;
+    const { connection, release } = ws.acquire(expectedRoom(id));
+    let model: ExpectedSnapshots | undefined;
+    let off: (() => void) | undefined;
+    let disposed = false;
+    void connection.whenLocal.then(() => {
+      if (disposed) return;
+      const m = new ExpectedSnapshots(connection.doc, id);
+      model = m;
+      const update = () => setSnapshots([...m.values()]);
+      update();
+      off = m.events.onChange(update);
+    });
+    onCleanup(() => {
+      disposed = true;
+      off?.();
+      model?.destroy();
+      setSnapshots([]);
+      setTimeout(release, KEEP_WARM_MS);
+    });
+  });
+  return snapshots;
 }
 
 export function useStocktakeIndex(ws: Workspace): OpenRoom<StocktakeIndex> {

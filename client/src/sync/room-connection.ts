@@ -21,6 +21,8 @@ export interface RoomConnectionOptions {
    * the room waits for `setToken` (the handler refreshes and decides); without one it is rejected.
    */
   onUnauthorized?: () => void;
+  /** Never connect: a room this user may not read (a counter's ledger), kept only so screens have a doc. */
+  localOnly?: boolean;
   /**
    * Connect only once this settles (and the local copy is loaded). Connecting broadcasts the
    * whole room to the other tabs (y-websocket's BroadcastChannel step 2: ≈0.3 s of main thread
@@ -50,6 +52,7 @@ export class RoomConnection {
   /** False until `connectAfter` settled: nothing connects the socket before that. */
   private released: boolean;
   private workOffline: boolean;
+  private readonly localOnly: boolean;
   private status: RoomStatus;
   private readonly listeners = new Set<() => void>();
   private readonly rejectionListeners = new Set<() => void>();
@@ -60,6 +63,7 @@ export class RoomConnection {
     this.onUnauthorized = options.onUnauthorized;
     this.store = options.store;
     this.workOffline = options.workOffline;
+    this.localOnly = options.localOnly ?? false;
     this.released = options.connectAfter === undefined;
     this.writers = new Set(loadWriters(this.store, this.room));
     this.saved.acknowledge(loadSavedClocks(this.store, this.room));
@@ -114,8 +118,11 @@ export class RoomConnection {
         this.refresh();
         this.onUnauthorized();
       } else if (event?.code === CLOSE.unauthorized) this.reject();
-      else if (event?.code === CLOSE.forbidden) this.forbid();
-      else this.refresh();
+      else if (event && event.code >= 4400 && event.code <= 4499) {
+        // A permanent refusal (no access, a write the room's rules refuse, a limit): y-websocket
+        // stops retrying; say why, and keep the local changes.
+        this.forbid(event.reason || `refused (${event.code})`);
+      } else this.refresh();
     });
 
     // Loading a room from IndexedDB applies its whole stored state in one transaction; Yjs
@@ -141,7 +148,14 @@ export class RoomConnection {
   }
 
   private mayConnect(): boolean {
-    return this.localLoaded && this.released && !this.workOffline && !this.status.rejected && !this.destroyed;
+    return (
+      this.localLoaded &&
+      this.released &&
+      !this.localOnly &&
+      !this.workOffline &&
+      !this.status.rejected &&
+      !this.destroyed
+    );
   }
 
   /** Presence (who is where) shared with everyone in the room while connected; never stored. */
@@ -173,21 +187,25 @@ export class RoomConnection {
   }
 
   /**
-   * A new access token (refreshed, or a new login): the next connection attempt uses it;
-   * an open connection stays open (the server checks the token at the upgrade only).
+   * A new access token (refreshed, or a new login). The server closes a socket when the
+   * token it was opened with expires, so an open connection moves to the new token now.
    */
   setToken(token: string): void {
+    const changed = this.provider.params.token !== token;
     this.provider.params = { ...this.provider.params, token };
     this.status.rejected = false;
     this.status.forbidden = false; // permissions may have changed with the new token
+    this.status.refusal = undefined;
     this.status.failedAttempts = 0;
+    if (changed && this.provider.wsconnected) this.provider.disconnect();
     if (this.mayConnect()) this.provider.connect();
     this.refresh();
   }
 
   /** The server refused this room only: stop retrying it, keep its local changes, leave the rest alone. */
-  forbid(): void {
+  forbid(reason?: string): void {
     this.status.forbidden = true;
+    this.status.refusal = reason;
     this.provider.disconnect();
     this.refresh();
   }

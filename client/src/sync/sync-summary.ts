@@ -12,8 +12,10 @@ export interface RoomStatus {
   workOffline: boolean;
   /** The server refused the token (close code 4401/4403 or /api/me said 401). */
   rejected: boolean;
-  /** The server refused this room only (4403: e.g. a counter taken off a stocktake). */
+  /** The server refused this room only (4403: e.g. a counter taken off a stocktake; 4413/4429: a limit). */
   forbidden?: boolean;
+  /** What the server said when it refused (the close reason), shown to the person. */
+  refusal?: string;
   /** Local changes the server has not confirmed as stored. */
   pending: number;
 }
@@ -51,7 +53,7 @@ export function summarize(rooms: readonly RoomStatus[]): SyncSummary {
       : 'saved';
   let label: string;
   if (blocked.length && !rejected)
-    label = `No access to ${blocked.map((r) => r.room).join(', ')} — ${changes(
+    label = `No access to ${blocked.map((r) => (r.refusal ? `${r.room} (${r.refusal})` : r.room)).join(', ')} — ${changes(
       blocked.reduce((sum, r) => sum + r.pending, 0),
     )} kept on this device`;
   else if (rejected)

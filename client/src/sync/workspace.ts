@@ -24,6 +24,11 @@ export interface WorkspaceOptions {
    * data is painted, so the sync start (a whole-room broadcast to other tabs) does not delay it.
    */
   connectAfter?: Promise<void>;
+  /**
+   * False for roles that may not read stock (counters): the ledger room stays an empty
+   * local document and never connects (the server would refuse it).
+   */
+  readsLedger?: boolean;
 }
 
 /**
@@ -76,7 +81,7 @@ export class Workspace {
       else early = true;
     };
     const catalogRoom = Workspace.connect(options, CATALOG_ROOM, forward);
-    const ledger = Workspace.connect(options, ledgerRoom(period), forward);
+    const ledger = Workspace.connect(options, ledgerRoom(period), forward, options.readsLedger === false);
     await Promise.all([catalogRoom.whenLocal, ledger.whenLocal]);
     workspace = new Workspace(options, catalogRoom, ledger, period);
     // Other months' rooms with unsaved changes load (from IndexedDB) once the first screen is
@@ -91,10 +96,14 @@ export class Workspace {
   get rooms(): RoomConnection[] {
     return [
       this.catalogRoom,
-      this.ledgerRoom,
+      ...(this.readsLedger ? [this.ledgerRoom] : []),
       ...[...this.acquired.values()].map((a) => a.connection),
       ...this.background.values(),
     ];
+  }
+
+  get readsLedger(): boolean {
+    return this.options.readsLedger !== false;
   }
 
   get isWorkingOffline(): boolean {
@@ -167,14 +176,18 @@ export class Workspace {
   async followPeriod(now = new Date()): Promise<boolean> {
     const period = periodOf(now);
     if (period === this.ledger.period || this.closed) return false;
-    const next = this.open(ledgerRoom(period));
+    const next = this.readsLedger
+      ? this.open(ledgerRoom(period))
+      : Workspace.connect(this.connectOptions(), ledgerRoom(period), undefined, true);
     await next.whenLocal;
     const old = this.ledgerRoom;
     this.ledger.destroy();
     this.ledgerRoom = next;
     this.ledger = new LedgerPeriod(next.doc, period);
-    this.watch(next);
-    this.keepInBackground(old);
+    if (this.readsLedger) {
+      this.watch(next);
+      this.keepInBackground(old);
+    } else void old.destroy();
     this.emit();
     return true;
   }
@@ -222,7 +235,9 @@ export class Workspace {
     this.closed = true;
     this.catalog.destroy();
     this.ledger.destroy();
-    await Promise.all(this.rooms.map((r) => r.destroy()));
+    await Promise.all(
+      [...this.rooms, ...(this.readsLedger ? [] : [this.ledgerRoom])].map((r) => r.destroy()),
+    );
     this.listeners.clear();
   }
 
@@ -230,9 +245,11 @@ export class Workspace {
     options: WorkspaceOptions,
     room: string,
     onUnauthorized?: () => void,
+    localOnly = false,
   ): RoomConnection {
     return new RoomConnection({
       room,
+      localOnly,
       wsBase: options.wsBase,
       token: options.token,
       store: options.store,
@@ -265,6 +282,7 @@ export class Workspace {
       // Only rooms this app knows how to open (ledgers, stocktakes and their index).
       const ref = parseRoom(room);
       if (open.has(room) || !ref || ref.kind === 'catalog') continue;
+      if (ref.kind === 'ledger' && !this.readsLedger) continue;
       const connection = this.open(room);
       this.keepInBackground(connection);
     }

@@ -15,15 +15,22 @@ export function focusSearchOnMount(el: HTMLElement): void {
 }
 
 interface FieldShellProps {
-  label: string;
+  /** Text, or markup when the label names something people typed (wrap that in `<bdi>`). */
+  label: JSX.Element;
   testId: string;
   error?: string | undefined;
-  hint?: string | undefined;
+  hint?: JSX.Element | undefined;
   children: JSX.Element;
   class?: string;
 }
 
-/** A label, its control, an optional hint, and the field's error (`<testId>-error`). */
+/**
+ * A label, its control, an optional hint, and the field's error (`<testId>-error`).
+ *
+ * Text people typed is shown bidi-isolated everywhere: inputs and text areas get
+ * `dir="auto"` (an Arabic or Hebrew name is laid out right to left inside its box and cannot
+ * re-order the label or the page around it); lists and headings wrap such text in `<bdi>`.
+ */
 export function FieldShell(props: FieldShellProps) {
   return (
     // biome-ignore lint/a11y/noLabelWithoutControl: the control is passed in as children and sits inside the label.
@@ -45,12 +52,12 @@ export function FieldShell(props: FieldShellProps) {
 type InputAttrs = Omit<JSX.InputHTMLAttributes<HTMLInputElement>, 'value' | 'onInput'>;
 
 export interface TextFieldProps extends InputAttrs {
-  label: string;
+  label: JSX.Element;
   testId: string;
   value: string;
   onValue: (value: string) => void;
   error?: string | undefined;
-  hint?: string | undefined;
+  hint?: JSX.Element | undefined;
   focus?: boolean;
   fieldClass?: string;
 }
@@ -76,6 +83,7 @@ export function TextField(props: TextFieldProps) {
       class={own.fieldClass}
     >
       <input
+        dir="auto"
         {...rest}
         ref={(el) => {
           if (own.focus) focusOnMount(el);
@@ -91,13 +99,13 @@ export function TextField(props: TextFieldProps) {
 }
 
 export interface SelectFieldProps {
-  label: string;
+  label: JSX.Element;
   testId: string;
   value: string;
   onValue: (value: string) => void;
   options: readonly { value: string; label: string }[];
   error?: string | undefined;
-  hint?: string | undefined;
+  hint?: JSX.Element | undefined;
   fieldClass?: string;
 }
 
@@ -127,12 +135,12 @@ export function SelectField(props: SelectFieldProps) {
 }
 
 export interface TextAreaFieldProps {
-  label: string;
+  label: JSX.Element;
   testId: string;
   value: string;
   onValue: (value: string) => void;
   error?: string | undefined;
-  hint?: string | undefined;
+  hint?: JSX.Element | undefined;
   rows?: number;
   fieldClass?: string;
 }
@@ -147,6 +155,7 @@ export function TextAreaField(props: TextAreaFieldProps) {
       class={props.fieldClass}
     >
       <textarea
+        dir="auto"
         data-testid={props.testId}
         rows={props.rows ?? 3}
         value={props.value}

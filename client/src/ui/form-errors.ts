@@ -1,4 +1,5 @@
 import type { Failure } from '@stockroom/shared/result';
+import { joinFieldMessage } from '@stockroom/shared/validation';
 
 export type FieldErrors = Record<string, string>;
 
@@ -25,7 +26,42 @@ export function errorFor(errors: FieldErrors, path: string): string | undefined 
 export function unplacedErrors(errors: FieldErrors, shown: readonly string[]): string[] {
   return Object.entries(errors)
     .filter(([k]) => !shown.some((s) => k === s || k.startsWith(`${s}.`)))
-    .map(([k, v]) => (k ? `${k}: ${v}` : v));
+    .map(([k, v]) => joinFieldMessage(k, v));
+}
+
+/**
+ * One sentence for a failure shown outside its form (a toast): the message, plus any field
+ * message it does not already contain. API messages already list their fields
+ * ("password: must be at least 8 characters"), so appending the fields again would say
+ * everything twice.
+ */
+export function failureText(failure: { message: string; fields: Record<string, string> }): string {
+  const missing = Object.entries(failure.fields)
+    .filter(([, v]) => !failure.message.toLowerCase().includes(v.toLowerCase()))
+    .map(([k, v]) => joinFieldMessage(k, v));
+  return missing.length ? `${failure.message}: ${missing.join('; ')}` : failure.message;
+}
+
+/**
+ * After a failed submit, moves focus to the first field in error (in the order they appear in
+ * the form), or to the form's own error message when no field is marked. Called after the
+ * errors are set: the marks (`aria-invalid`) are rendered by then or in the next microtask.
+ */
+export function focusFirstError(form: HTMLElement | undefined | null): void {
+  if (!form) return;
+  queueMicrotask(() => {
+    const field = form.querySelector<HTMLElement>('[aria-invalid="true"]');
+    if (field) {
+      field.focus();
+      if (typeof field.scrollIntoView === 'function') field.scrollIntoView({ block: 'center' });
+      return;
+    }
+    const message = form.querySelector<HTMLElement>('[role="alert"]');
+    if (message) {
+      if (!message.hasAttribute('tabindex')) message.setAttribute('tabindex', '-1');
+      message.focus();
+    }
+  });
 }
 
 /** Parses a number typed by a person: '' is "not given", anything unparseable is an error. */

@@ -1,3 +1,4 @@
+import { PasswordQueueFullError } from '../auth/password-queue.ts';
 import { burnPasswordCheck, verifyPassword } from '../auth/passwords.ts';
 import { permissionsOf } from '../auth/permissions.ts';
 import type { Session, TokenPair } from '../auth/sessions.ts';
@@ -12,33 +13,68 @@ export const login = route({
   path: '/api/auth/login',
   tag: TAG,
   summary:
-    'Log in: returns a short-lived access `token` (bearer for the API, `?token=` for sync connections) and a `refreshToken` for POST /api/auth/refresh',
+    'Log in: returns a short-lived access `token` (bearer for the API, `?token=` for sync connections) and a `refreshToken` for POST /api/auth/refresh. Repeated failures from one address or device are slowed down by growing delays (429 with Retry-After)',
   access: 'public',
   body: LoginRequest,
   responses: {
     200: { description: 'Logged in', schema: LoginResponse },
     400: { description: 'Invalid body', schema: ErrorBody },
     401: { description: 'Wrong username or password, or the user is deactivated', schema: ErrorBody },
-    429: { description: 'Too many failed attempts for this account or address', schema: ErrorBody },
+    429: {
+      description:
+        'Too many failed attempts from this address or device (or for this account overall): wait Retry-After seconds',
+      schema: ErrorBody,
+    },
+    503: {
+      description: 'Too many logins being checked at once: try again after Retry-After seconds',
+      schema: ErrorBody,
+    },
   },
   async handle(ctx) {
-    const { users, sessions, loginLimiter } = ctx.services;
+    const { users, sessions, loginLimiter, passwordChecks } = ctx.services;
     const { username, password } = ctx.body;
-    const wait = loginLimiter.retryAfter(username, ctx.address);
-    if (wait > 0) {
-      ctx.services.log.warn('login rate-limited', { username, address: ctx.address });
+    // Counted at once (synchronously), before the slow check: concurrent guesses cannot all pass.
+    const admission = loginLimiter.reserve({ username, address: ctx.address, device: ctx.body.device });
+    if (!admission.ok) {
+      const seconds = retryAfterSeconds(admission.retryAfterMs);
+      ctx.services.log.warn('login rate-limited', { username, address: ctx.address, limit: admission.limit });
       ctx.services.metrics.error('login_rate_limited');
-      throw new ApiError('rate_limited', 'too many failed logins; try again later', [], {
-        'Retry-After': String(Math.ceil(wait / 1000)),
+      throw new ApiError('rate_limited', `${THROTTLED[admission.limit]}; try again in ${seconds} s`, [], {
+        'Retry-After': String(seconds),
       });
     }
-    const creds = users.credentials(username);
-    const ok =
-      creds?.user.active === true
-        ? await verifyPassword(password, creds.passwordHash)
-        : await burnPasswordCheck(password);
+    const { reservation } = admission;
+    let checked: { creds: ReturnType<typeof users.credentials>; ok: boolean };
+    try {
+      // Unknown and inactive users cost one check in the same queue: timing does not tell.
+      checked = await passwordChecks.run(async () => {
+        const creds = users.credentials(username);
+        const ok =
+          creds?.user.active === true
+            ? await verifyPassword(password, creds.passwordHash)
+            : await burnPasswordCheck(password);
+        return { creds, ok };
+      });
+    } catch (error) {
+      if (error instanceof PasswordQueueFullError) {
+        reservation.cancel();
+        ctx.services.log.warn('login refused: password check queue full', { address: ctx.address });
+        ctx.services.metrics.error('login_rate_limited');
+        throw new ApiError(
+          'unavailable',
+          'the server is busy checking other logins; try again in a moment',
+          [],
+          {
+            'Retry-After': String(retryAfterSeconds(error.retryAfterMs)),
+          },
+        );
+      }
+      reservation.failed();
+      throw error;
+    }
+    const { creds, ok } = checked;
     if (!ok || !creds) {
-      loginLimiter.recordFailure(username, ctx.address);
+      reservation.failed();
       ctx.services.metrics.loginFailures.inc();
       ctx.services.audit.record({
         user: null,
@@ -49,7 +85,7 @@ export const login = route({
       });
       throw new ApiError('unauthorized', 'wrong username or password');
     }
-    loginLimiter.recordSuccess(username);
+    reservation.succeeded();
     const device = ctx.body.device ?? 'api';
     const { tokens, session } = sessions.create(creds.user.username, device, ctx.address);
     ctx.services.audit.record({
@@ -62,6 +98,17 @@ export const login = route({
     return reply(200, tokenReply(tokens, session));
   },
 });
+
+const THROTTLED = {
+  client: 'too many failed logins for this account from this address or device',
+  address: 'too many failed logins from this address',
+  account: 'too many failed logins for this account',
+} as const;
+
+/** Whole seconds, at least 1 (Retry-After has no fractions). */
+function retryAfterSeconds(ms: number): number {
+  return Math.max(1, Math.ceil(ms / 1000));
+}
 
 export const refresh = route({
   method: 'POST',

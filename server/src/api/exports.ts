@@ -2,12 +2,13 @@ import type { ServerResponse } from 'node:http';
 import type { Item } from '@stockroom/shared/catalog/item';
 import type { Movement } from '@stockroom/shared/ledger/movement';
 import { type Cell, csvField } from '@stockroom/shared/stocktake/csv';
-import { ledgerRoom, parseRoom } from '@stockroom/shared/sync/rooms';
+import type { ExpectedSnapshots } from '@stockroom/shared/stocktake/snapshot';
+import { expectedRoom, ledgerRoom, parseRoom } from '@stockroom/shared/sync/rooms';
 import { z } from 'zod';
 import { withCatalog } from '../catalog/catalog-room.ts';
 import { ErrorBody } from '../http/errors.ts';
 import { periodViewOf } from '../ledger/period-view.ts';
-import { stocktakeOf } from '../stocktake/stocktake-rooms.ts';
+import { expectedSnapshotsOf, stocktakeOf } from '../stocktake/stocktake-rooms.ts';
 import { type ApiContext, audit, route } from './route.ts';
 import { Period } from './schemas.ts';
 import type { Services } from './services.ts';
@@ -114,7 +115,12 @@ export const exportJson = route({
           if (ref?.kind !== 'stocktake') continue;
           const chunk = await services.rooms.with(
             name,
-            (room) => JSON.stringify(stocktakeSummary(stocktakeOf(room))),
+            (room) =>
+              services.rooms.with(
+                expectedRoom(ref.id),
+                (expected) => JSON.stringify(stocktakeSummary(stocktakeOf(room), expectedSnapshotsOf(expected))),
+                'dependency',
+              ),
             'dependency',
           );
           await write(res, `${first ? '' : ','}${chunk}`);
@@ -127,8 +133,8 @@ export const exportJson = route({
   },
 });
 
-function stocktakeSummary(st: ReturnType<typeof stocktakeOf>) {
-  const summary = st.summary();
+function stocktakeSummary(st: ReturnType<typeof stocktakeOf>, expected: ExpectedSnapshots) {
+  const summary = st.summary({ snapshots: expected.values() });
   const def = summary.definition;
   return {
     id: summary.id,

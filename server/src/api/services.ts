@@ -1,5 +1,6 @@
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { LoginLimiter } from '../auth/login-limiter.ts';
+import type { PasswordQueue } from '../auth/password-queue.ts';
 import type { SessionStore } from '../auth/sessions.ts';
 import type { UserStore } from '../auth/users.ts';
 import type { LedgerService } from '../ledger/ledger-service.ts';
@@ -13,6 +14,8 @@ export interface Services {
   sessions: SessionStore;
   audit: AuditLog;
   loginLimiter: LoginLimiter;
+  /** Every password check at login (scrypt) runs through this bounded queue. */
+  passwordChecks: PasswordQueue;
   rooms: RoomRegistry;
   ledger: LedgerService;
   /** Closes open sync sockets of a session or user (logout, deactivation, role change). */

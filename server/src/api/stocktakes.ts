@@ -8,6 +8,7 @@ import { StocktakeInput } from '@stockroom/shared/stocktake/definition';
 import { countingStartedAt } from '@stockroom/shared/stocktake/lifecycle';
 import { postingMovements } from '@stockroom/shared/stocktake/posting';
 import { reportCsv } from '@stockroom/shared/stocktake/report';
+import { startId } from '@stockroom/shared/stocktake/location-events';
 import { DeviceId, Lot, Round, UserId } from '@stockroom/shared/stocktake/stamp';
 import { stocktakeRoom } from '@stockroom/shared/sync/rooms';
 import { z } from 'zod';
@@ -376,9 +377,6 @@ export const postCount = route({
       requireAccess(ctx, w);
       const { device, entryId, source, ...count } = ctx.body;
       const actor = actorOf(ctx, device);
-      const started = [...w.st.locationEvents.values()].some(
-        (e) => e.type === 'start' && e.location === count.location,
-      );
       const result = check(
         w.room.write(() =>
           w.st.count(
@@ -390,14 +388,18 @@ export const postCount = route({
                 ? { entryId: causeId('api-count', actor.user, device, entryId) }
                 : {}),
             },
-            {
-              actor,
-              catalog: w.catalog,
-              ...(started ? {} : { expected: w.current.view.stock().lines({ location: count.location }) }),
-            },
+            { actor, catalog: w.catalog },
           ),
         ),
       );
+      // The counter's start (written with the count if it was the first) gets its snapshot now.
+      const start = w.st.locationEvents.get(
+        startId(w.id, result.entry.location, result.entry.round, actor.user, actor.device),
+      );
+      if (start?.type === 'start' && w.expected.needs(start)) {
+        const lines = w.current.view.stock().lines({ location: start.location });
+        w.expectedRoom.write(() => w.expected.record(start, lines));
+      }
       if (result.created) {
         audit(ctx, 'stocktake.count', `stocktake:${w.id}`, {
           entry: result.entry.id,

@@ -131,7 +131,7 @@ function eventRow(c: MapChange, writer: Writer, subject: string | null): RoomAud
           blind: e.type === 'recount' ? e.blind : undefined,
           reason: e.type === 'recount' ? e.reason : undefined,
           forAll: e.type === 'done' ? e.forAll : undefined,
-          expectedLines: e.type === 'start' ? e.expected.length : undefined,
+          expectedLines: e.type === 'start' ? e.expected?.length : undefined,
           ...claimed(writer, e.user),
         }),
       };

@@ -52,14 +52,44 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return timingSafeEqual(key, expected);
 }
 
-let dummyHash: Promise<string> | null = null;
+/** A fixed salt for checks that have no stored hash to compare with (unknown or inactive users). */
+const DUMMY_SALT = randomBytes(SALT_LENGTH);
 
 /**
- * Spends the same time as checking a real password, for unknown or inactive users, so that
- * response times do not reveal which usernames exist.
+ * Spends the same time as checking a real password (one scrypt derivation at the strong
+ * setting), for unknown or inactive users, so that response times do not reveal which
+ * usernames exist. Run it through the same PasswordQueue as real checks.
  */
 export async function burnPasswordCheck(password: string): Promise<false> {
-  dummyHash ??= hashPassword('not-a-real-password');
-  await verifyPassword(password, await dummyHash);
+  await derive(password, DUMMY_SALT, STRONG_PARAMS);
   return false;
+}
+
+/**
+ * Some of the most used passwords (public breach lists) of at least 8 characters, plus this
+ * app's own name; shorter ones are refused by length already. Compared ignoring case and
+ * surrounding spaces: guessing tools try these first, whatever the capitalisation.
+ */
+const COMMON_PASSWORDS = new Set(
+  [
+    'password password1 password12 password123 password1234 password01 password! passw0rd',
+    'passw0rd1 p@ssw0rd p@ssword pa$$word passwort motdepasse 12345678 123456789 1234567890',
+    '0123456789 987654321 87654321 11111111 111111111 1111111111 00000000 88888888 12341234',
+    '11223344 12121212 123123123 123456789a a123456789 1234qwer qwer1234 qwe12345 qwertyui',
+    'qwertyuiop qwerty123 qwerty12 qwerty1234 1qaz2wsx 1qazxsw2 12qwaszx 1q2w3e4r 1q2w3e4r5t',
+    'q1w2e3r4 q1w2e3r4t5 q1w2e3r4t5y6 zaq12wsx zaq1zaq1 123qweasd qweasdzxc asdfghjkl asdfasdf',
+    'asdf1234 zxcvbnm1 zxcvbnm123 abcd1234 abcd12345 1234abcd abc12345 abcdefgh a1b2c3d4 aa123456',
+    'iloveyou iloveyou1 sunshine sunshine1 princess princess1 football football1 baseball',
+    'baseball1 basketball superman superman1 starwars whatever trustno1 letmein1 letmein123',
+    'welcome1 welcome123 admin123 admin1234 administrator changeme changeme1 computer internet',
+    'michelle jennifer jordan23 charlie1 monkey123 dragon123 secret123 test1234 testtest guest123',
+    'login123 hello123 liverpool minecraft blink182 stockroom stockroom1 inventory inventory1',
+  ]
+    .join(' ')
+    .split(' '),
+);
+
+/** True for a password on the common-passwords list (case and surrounding spaces ignored). */
+export function isCommonPassword(password: string): boolean {
+  return COMMON_PASSWORDS.has(password.normalize('NFKC').trim().toLowerCase());
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '../db/database.ts';
-import { hashPassword } from './passwords.ts';
+import { ApiError } from '../http/errors.ts';
+import { hashPassword, isCommonPassword } from './passwords.ts';
 import { Role } from './permissions.ts';
 
 export const Username = z
@@ -14,7 +15,18 @@ export const Username = z
 export const NewPassword = z
   .string({ error: 'is required' })
   .min(8, 'must be at least 8 characters')
-  .max(256, 'must be at most 256 characters');
+  .max(256, 'must be at most 256 characters')
+  .refine(
+    (p) => !isCommonPassword(p),
+    'is one of the most common passwords; choose one that is harder to guess',
+  );
+
+/** A password must not be the username (ignoring case): that is the first thing anyone tries. */
+function refuseUsernameAsPassword(username: string, password: string): void {
+  if (password.normalize('NFKC').trim().toLowerCase() !== username.toLowerCase()) return;
+  const message = 'must not be the same as the username';
+  throw new ApiError('invalid', `password: ${message}`, [{ path: 'password', message }]);
+}
 
 export interface User {
   username: string;
@@ -72,6 +84,7 @@ export class UserStore {
 
   /** Creates a user; returns undefined when the username is taken. */
   async create(username: string, password: string, role: Role): Promise<User | undefined> {
+    refuseUsernameAsPassword(username, password);
     const hash = await hashPassword(password);
     const now = new Date().toISOString();
     const info = this.db
@@ -87,6 +100,7 @@ export class UserStore {
     username: string,
     change: { role?: Role; active?: boolean; password?: string },
   ): Promise<User | undefined> {
+    if (change.password !== undefined) refuseUsernameAsPassword(username, change.password);
     const hash = change.password === undefined ? undefined : await hashPassword(change.password);
     const now = new Date().toISOString();
     this.db

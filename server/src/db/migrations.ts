@@ -101,4 +101,17 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER audit_related_no_update BEFORE UPDATE ON audit_related BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
   CREATE TRIGGER audit_related_no_delete BEFORE DELETE ON audit_related BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
   `,
+  // 4: which device session first wrote under each Yjs clientID of each room. Structs under a
+  // clientID another user's session owns are refused (nobody writes in somebody else's name).
+  `
+  CREATE TABLE sync_clients (
+    room TEXT NOT NULL,
+    client INTEGER NOT NULL,
+    session TEXT NOT NULL,
+    username TEXT NOT NULL,
+    device TEXT NOT NULL,
+    claimed_at INTEGER NOT NULL,
+    PRIMARY KEY (room, client)
+  ) WITHOUT ROWID;
+  `,
 ];

@@ -1,4 +1,5 @@
 import type { Failure } from '@stockroom/shared/result';
+import { joinFieldMessages } from '@stockroom/shared/validation';
 import { z } from 'zod';
 
 export const ErrorKind = z.enum([
@@ -67,10 +68,7 @@ export class ApiError extends Error {
       path: [prefix, ...i.path.map(String)].filter(Boolean).join('.'),
       message: i.message,
     }));
-    return new ApiError(
-      'invalid',
-      fields.map((f) => (f.path ? `${f.path}: ${f.message}` : f.message)).join('; '),
-      fields,
-    );
+    // Joined as the domain joins them (one wording everywhere; a field is never named twice).
+    return new ApiError('invalid', joinFieldMessages(fields), fields);
   }
 }

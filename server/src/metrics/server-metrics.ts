@@ -18,7 +18,9 @@ export type ErrorKindLabel =
   | 'http_5xx'
   | 'login_rate_limited'
   | 'refresh_refused'
-  | 'audit';
+  | 'audit'
+  | 'write_refused'
+  | 'awareness_dropped';
 
 const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
 

@@ -3,15 +3,16 @@ import type { Movement } from '@stockroom/shared/ledger/movement';
 import { periodOf } from '@stockroom/shared/ledger/period';
 import { StocktakeId, scopeLocations } from '@stockroom/shared/stocktake/definition';
 import { countingStartedAt } from '@stockroom/shared/stocktake/lifecycle';
+import type { ExpectedSnapshots } from '@stockroom/shared/stocktake/snapshot';
 import type { StocktakeRoom } from '@stockroom/shared/stocktake/stocktake-room';
 import type { StocktakeSummary } from '@stockroom/shared/stocktake/summary';
-import { stocktakeRoom } from '@stockroom/shared/sync/rooms';
+import { expectedRoom, stocktakeRoom } from '@stockroom/shared/sync/rooms';
 import type { Services } from '../api/services.ts';
 import { withCatalog } from '../catalog/catalog-room.ts';
 import { ApiError } from '../http/errors.ts';
 import type { PeriodView } from '../ledger/period-view.ts';
 import type { Room } from '../sync/room.ts';
-import { stocktakeOf } from './stocktake-rooms.ts';
+import { expectedSnapshotsOf, stocktakeOf } from './stocktake-rooms.ts';
 
 export interface LedgerHeld {
   view: PeriodView;
@@ -29,6 +30,9 @@ export interface StocktakeWorld {
   id: string;
   st: StocktakeRoom;
   room: Room;
+  /** Its expected-stock snapshots (room `expected-<id>`), written by the server. */
+  expected: ExpectedSnapshots;
+  expectedRoom: Room;
   catalog: Catalog;
   catalogRoom: Room;
   /** The current period: stock on hand now, for expected snapshots. */
@@ -55,7 +59,10 @@ export async function withStocktake<T>(
 ): Promise<T> {
   const id = stocktakeIdOf(rawId);
   const { rooms, ledger } = services;
-  return rooms.with(stocktakeRoom(id), async (room) => {
+  return rooms.with(stocktakeRoom(id), (room) =>
+    rooms.with(expectedRoom(id), (expectedHeld) => inWorld(room, expectedHeld)),
+  );
+  async function inWorld(room: Room, expectedHeld: Room): Promise<T> {
     const st = stocktakeOf(room);
     if ((options.mustExist ?? true) && !st.definition()) {
       throw new ApiError('not_found', `no stocktake ${id}`);
@@ -80,21 +87,24 @@ export async function withStocktake<T>(
       }
       return withCatalog(rooms, (catalog, catalogRoom) => {
         const movements = () => duringCount([...held.values()], st, catalog, started);
+        const expected = expectedSnapshotsOf(expectedHeld);
         return fn({
           id,
           st,
           room,
+          expected,
+          expectedRoom: expectedHeld,
           catalog,
           catalogRoom,
           current: held.get(current)!,
           ledgers: held,
           movements,
-          summary: () => st.summary({ catalog, movements: movements() }),
+          summary: () => st.summary({ catalog, movements: movements(), snapshots: expected.values() }),
         });
       });
     };
     return holdFrom(0);
-  });
+  }
 }
 
 /** A day of slack for device clocks: a counter's snapshot may be stamped before counting "started". */

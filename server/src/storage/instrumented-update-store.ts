@@ -31,6 +31,10 @@ export class InstrumentedUpdateStore implements UpdateStore {
     return this.inner.rooms();
   }
 
+  has(room: string): boolean {
+    return this.inner.has(room);
+  }
+
   batch(fn: () => void): void {
     if (!this.inner.batch) {
       fn();

@@ -7,6 +7,7 @@ export class SqliteUpdateStore implements UpdateStore {
   private readonly insertRow;
   private readonly deleteRows;
   private readonly selectRooms;
+  private readonly selectAny;
   private readonly compactTx;
   private readonly batchTx;
 
@@ -22,6 +23,7 @@ export class SqliteUpdateStore implements UpdateStore {
     this.selectRooms = db.prepare<[], { room: string }>(
       'SELECT DISTINCT room FROM room_updates ORDER BY room',
     );
+    this.selectAny = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM room_updates WHERE room = ? LIMIT 1');
     this.compactTx = db.transaction((room: string, merged: Uint8Array) => {
       this.deleteRows.run(room);
       this.insertRow.run(room, merged, Date.now());
@@ -48,5 +50,9 @@ export class SqliteUpdateStore implements UpdateStore {
 
   rooms(): string[] {
     return this.selectRooms.all().map((r) => r.room);
+  }
+
+  has(room: string): boolean {
+    return this.selectAny.get(room) !== undefined;
   }
 }

@@ -13,6 +13,8 @@ export interface UpdateStore {
   compact(room: string, mergedState: Uint8Array): void;
   /** Names of every room with stored updates. */
   rooms(): string[];
+  /** Whether the room has stored updates. */
+  has(room: string): boolean;
   /** Runs `fn` (appends) as one transaction: one commit, one fsync. Optional. */
   batch?(fn: () => void): void;
 }
@@ -37,5 +39,9 @@ export class MemoryUpdateStore implements UpdateStore {
 
   rooms(): string[] {
     return [...this.data.keys()].sort();
+  }
+
+  has(room: string): boolean {
+    return this.data.has(room);
   }
 }

@@ -6,6 +6,7 @@ import {
   MESSAGE_QUERY_AWARENESS,
   MESSAGE_SYNC,
 } from '@stockroom/shared/sync/protocol';
+import type { RoomRef } from '@stockroom/shared/sync/rooms';
 import * as decoding from 'lib0/decoding';
 import type { WebSocket } from 'ws';
 import { applyAwarenessUpdate } from 'y-protocols/awareness';
@@ -14,6 +15,7 @@ import * as Y from 'yjs';
 import type { Session } from '../auth/sessions.ts';
 import type { Logger } from '../log.ts';
 import type { ServerMetrics } from '../metrics/server-metrics.ts';
+import { type PresenceRewrite, rewriteAwareness } from './awareness-guard.ts';
 import {
   assertDecodableUpdate,
   awarenessMessage,
@@ -25,6 +27,7 @@ import {
 import type { Room, RoomPeer } from './room.ts';
 import type { RoomLease } from './room-registry.ts';
 import { TokenBucket } from './token-bucket.ts';
+import type { Refused, WriteGuard } from './write-guard.ts';
 
 export interface ConnectionOptions {
   session: Session;
@@ -36,6 +39,12 @@ export interface ConnectionOptions {
   /** Message rate limit (token bucket); over it the connection is closed with 4429. */
   rate?: { perSec: number; burst: number };
   metrics?: ServerMetrics;
+  /** Write rules, clientID ownership and growth limits, checked before an update is applied. */
+  guard?: WriteGuard;
+  /** Called when an update is refused (audit). */
+  onRefused?: (refused: Refused) => void;
+  /** Fills in what the server knows in presence states (user, device, role). */
+  presence?: PresenceRewrite;
 }
 
 /** ws closes with 1009 when a message exceeds maxPayload; ours is 4413, permanent (see CLOSE). */
@@ -61,16 +70,27 @@ export class Connection implements RoomPeer {
   private queue: Uint8Array[] | null = [];
   private closed = false;
   private readonly bucket: TokenBucket | null;
+  private readonly expiry: NodeJS.Timeout;
+  /** Bytes written to the room in the current hour (the write guard's quota). */
+  readonly written = { bytes: 0, since: Date.now() };
   alive = true;
 
   constructor(
     private readonly ws: WebSocket,
     private readonly lease: RoomLease,
     readonly roomName: string,
+    readonly ref: RoomRef,
     readonly options: ConnectionOptions,
     private readonly onClosed: (connection: Connection) => void,
   ) {
     this.bucket = options.rate ? new TokenBucket(options.rate.perSec, options.rate.burst) : null;
+    // The socket was authorised with an access token: it lives no longer than the token. The
+    // client refreshes and reconnects with a new one (4401 is what it refreshes on).
+    this.expiry = setTimeout(
+      () => this.close(CLOSE.unauthorized, 'access token expired'),
+      Math.max(0, options.session.expiresAt - Date.now()),
+    );
+    this.expiry.unref();
     // ws closes an oversized message with 1009 from inside its receiver; a stock y-websocket
     // client would reconnect and resend it for ever. Mapped to 4413, which it treats as final.
     const wsClose = ws.close.bind(ws);
@@ -211,7 +231,7 @@ export class Connection implements RoomPeer {
           this.handleSync(room, decoder);
           break;
         case MESSAGE_AWARENESS:
-          applyAwarenessUpdate(room.awareness, decoding.readVarUint8Array(decoder), this);
+          this.handleAwareness(room, decoding.readVarUint8Array(decoder));
           break;
         case MESSAGE_QUERY_AWARENESS:
           this.send(awarenessMessage(room.awareness, [...room.awareness.getStates().keys()]));
@@ -258,6 +278,11 @@ export class Connection implements RoomPeer {
           return;
         }
         assertDecodableUpdate(update);
+        const refused = this.options.guard?.check(room, update, this);
+        if (refused) {
+          this.refuseWrite(refused);
+          return;
+        }
         room.applyClientUpdate(update, this);
         if (this.options.ack) {
           const clients = clientsOfUpdate(update);
@@ -268,6 +293,47 @@ export class Connection implements RoomPeer {
       default:
         throw new BadMessage(`unknown sync step ${step}`);
     }
+  }
+
+  /**
+   * Presence is only for connections that may write (a viewer cannot pose as a counter),
+   * only for the connection's own awareness clientID, with the user and device the server
+   * authenticated, and small. Anything else is dropped.
+   */
+  private handleAwareness(room: Room, update: Uint8Array): void {
+    if (this.options.readOnly) return;
+    const others = new Set<number>();
+    for (const peer of room.peers) if (peer !== this) for (const id of peer.awarenessClients) others.add(id);
+    const result = rewriteAwareness(update, {
+      own: this.awarenessClients,
+      taken: others,
+      fill: this.options.presence ?? (() => ({})),
+    });
+    if ('problem' in result) {
+      this.options.metrics?.error('awareness_dropped');
+      this.options.log.debug('dropped presence update', { room: this.roomName, problem: result.problem });
+      return;
+    }
+    applyAwarenessUpdate(room.awareness, result.update, this);
+  }
+
+  private refuseWrite(refused: Refused): void {
+    this.options.metrics?.error('write_refused');
+    this.options.log.warn('sync update refused; closing connection', {
+      room: this.roomName,
+      user: this.session.username,
+      device: this.session.device,
+      address: this.options.address,
+      code: refused.code,
+      reason: refused.reason,
+    });
+    try {
+      this.options.onRefused?.(refused);
+    } catch (error) {
+      this.options.log.error('recording a refused update failed', { error });
+    }
+    // Close reasons are limited to 123 bytes by the WebSocket protocol.
+    this.close(refused.code, truncate(refused.reason, 120));
   }
 
   private reject(problem: string): void {
@@ -285,9 +351,18 @@ export class Connection implements RoomPeer {
   private cleanup(): void {
     if (this.closed) return;
     this.closed = true;
+    clearTimeout(this.expiry);
     this.queue = null;
     this.room?.removePeer(this);
     this.lease.release();
     this.onClosed(this);
   }
+}
+
+function truncate(text: string, bytes: number): string {
+  const enc = new TextEncoder();
+  if (enc.encode(text).length <= bytes) return text;
+  let out = text;
+  while (enc.encode(`${out}…`).length > bytes) out = out.slice(0, -1);
+  return `${out}…`;
 }

@@ -56,6 +56,8 @@ export class Room {
   readonly awareness: Awareness;
   readonly peers = new Set<RoomPeer>();
   private rowsSinceCompaction: number;
+  /** Bytes stored for the room (its rows), for the room size limit. */
+  storedBytes: number;
   private compactionQueued = false;
   private failure: unknown = null;
   private destroyed = false;
@@ -73,6 +75,7 @@ export class Room {
   ) {
     const rows = store.load(name);
     this.rowsSinceCompaction = rows.length;
+    this.storedBytes = rows.reduce((n, r) => n + r.byteLength, 0);
     this.applyStored(rows);
     this.awareness = new Awareness(this.doc);
     // The server is not a participant: it has no presence of its own.
@@ -174,8 +177,10 @@ export class Room {
     if (this.failed) return;
     // encodeStateAsUpdate includes store.pendingStructs / pendingDs (yjs 13.6): updates
     // still waiting for a missing dependency are kept, not dropped.
-    this.store.compact(this.name, Y.encodeStateAsUpdate(this.doc));
+    const merged = Y.encodeStateAsUpdate(this.doc);
+    this.store.compact(this.name, merged);
     this.rowsSinceCompaction = 1;
+    this.storedBytes = merged.byteLength;
   }
 
   /** Closes every peer (they reconnect), writes the merged state and frees the document. */
@@ -291,6 +296,7 @@ export class Room {
   private announce(update: Uint8Array, origin: unknown, transaction: Y.Transaction): void {
     if (this.destroyed || this.failed) return;
     this.rowsSinceCompaction++;
+    this.storedBytes += update.byteLength;
     if (this.rowsSinceCompaction >= this.options.compactEvery) this.queueCompaction();
     const message = updateMessage(update);
     for (const peer of this.peers) if (peer !== origin) peer.send(message);

@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import { CLOSE } from '@stockroom/shared/sync/protocol';
 import { parseRoom, type RoomRef } from '@stockroom/shared/sync/rooms';
 import { WebSocketServer } from 'ws';
-import { type RoomAccess, roomAccess } from '../auth/permissions.ts';
+import { can, type RoomAccess, roomAccess } from '../auth/permissions.ts';
 import type { Session, SessionStore } from '../auth/sessions.ts';
 import type { Logger } from '../log.ts';
 import type { ServerMetrics } from '../metrics/server-metrics.ts';
@@ -11,6 +11,17 @@ import { Connection } from './connection.ts';
 import type { Room } from './room.ts';
 import type { RoomRegistry } from './room-registry.ts';
 import { connectionRefusal, DEFAULT_SYNC_LIMITS, type SyncLimits } from './sync-limits.ts';
+import type { Refused, WriteGuard } from './write-guard.ts';
+
+export interface SyncServerOptions {
+  limits?: Partial<SyncLimits>;
+  metrics?: ServerMetrics;
+  /** Write rules and limits inside rooms (without it, any writer may write anything). */
+  guard?: WriteGuard;
+  /** An update was refused (for the audit). */
+  onRefused?: (session: Session, room: string, refused: Refused) => void;
+  existence?: RoomExistence;
+}
 
 export const SYNC_PATH = '/sync/';
 const PING_EVERY_MS = 30_000;
@@ -22,7 +33,18 @@ const PING_EVERY_MS = 30_000;
  */
 export interface RoomPolicy {
   applies(ref: RoomRef): boolean;
-  decide(session: Session, room: Room, roleAccess: RoomAccess): RoomAccess;
+  /** The room whose contents decide (a stocktake's room decides for its expected room too). */
+  decidedBy(ref: RoomRef): string;
+  /** `room` is the deciding room (loaded, maybe empty); 'missing' answers 404. */
+  decide(session: Session, room: Room, roleAccess: RoomAccess, ref: RoomRef): RoomAccess | 'missing';
+}
+
+/** Which rooms exist and which a writer may create (decided before a socket exists). */
+export interface RoomExistence {
+  /** The room has stored updates or is loaded. */
+  exists(name: string): boolean;
+  /** A room nobody wrote yet that may be opened anyway: by anyone (the catalog), or by writers (a ledger period in bounds). */
+  mayCreate(ref: RoomRef, access: RoomAccess): boolean;
 }
 
 const STATUS_TEXT: Record<number, string> = {
@@ -52,7 +74,7 @@ export class SyncServer {
     private readonly registry: RoomRegistry,
     private readonly sessions: SessionStore,
     private readonly log: Logger,
-    options: { limits?: Partial<SyncLimits>; metrics?: ServerMetrics } = {},
+    private readonly options: SyncServerOptions = {},
   ) {
     this.limits = { ...DEFAULT_SYNC_LIMITS, ...options.limits };
     this.metrics = options.metrics;
@@ -91,11 +113,14 @@ export class SyncServer {
       return;
     }
     this.registry
-      .with(decision.roomName, (room) => policy.decide(decision.session, room, decision.access))
+      .with(policy.decidedBy(decision.ref), (room) =>
+        policy.decide(decision.session, room, decision.access, decision.ref),
+      )
       .then(
         (access) => {
           if (socket.destroyed) return;
           if (!this.accepting) this.refuse(req, socket, { status: 503, why: 'shutting_down' });
+          else if (access === 'missing') this.refuse(req, socket, { status: 404, why: 'not_found' });
           else if (access === 'none') this.refuse(req, socket, { status: 403, why: 'forbidden' });
           else this.open(req, socket, head, { ...decision, access }, address);
         },
@@ -113,11 +138,12 @@ export class SyncServer {
    */
   refreshAccess(room: Room): void {
     const policy = this.policy;
-    if (!policy?.applies(room.ref)) return;
+    if (!policy) return;
     for (const c of [...this.connections]) {
-      if (c.roomName !== room.name) continue;
-      const access = policy.decide(c.session, room, roomAccess(c.session.role, room.ref));
-      if (access === 'none') c.close(CLOSE.forbidden, 'access changed');
+      const ref = c.ref;
+      if (!policy.applies(ref) || policy.decidedBy(ref) !== room.name) continue;
+      const access = policy.decide(c.session, room, roomAccess(c.session.role, ref), ref);
+      if (access === 'none' || access === 'missing') c.close(CLOSE.forbidden, 'access changed');
       else if (access === 'read' && !c.options.readOnly) {
         c.makeReadOnly();
         this.log.info('sync connection narrowed to read-only', { room: room.name, user: c.session.username });
@@ -141,10 +167,10 @@ export class SyncServer {
     req: IncomingMessage,
     socket: Duplex,
     head: Buffer,
-    decision: { roomName: string; session: Session; access: RoomAccess; ack: boolean },
+    decision: { roomName: string; ref: RoomRef; session: Session; access: RoomAccess; ack: boolean },
     address: string | null,
   ): void {
-    const { roomName, session, access, ack } = decision;
+    const { roomName, ref, session, access, ack } = decision;
     // Checked here, right before the socket exists, so upgrades that waited for a room load count too.
     const refusal = connectionRefusal(this.openCounts(session), this.limits);
     if (refusal) {
@@ -164,6 +190,7 @@ export class SyncServer {
         ws,
         lease,
         roomName,
+        ref,
         {
           session,
           readOnly: access !== 'write',
@@ -172,6 +199,9 @@ export class SyncServer {
           log: this.log,
           rate: { perSec: this.limits.ratePerSec, burst: this.limits.burst },
           metrics: this.metrics,
+          guard: this.options.guard,
+          onRefused: (refused) => this.options.onRefused?.(session, roomName, refused),
+          presence: () => presenceOf(session),
         },
         (c) => this.connections.delete(c),
       );
@@ -212,6 +242,11 @@ export class SyncServer {
     if (!session) return { status: 401, why: 'unauthorized' };
     const access = roomAccess(session.role, ref);
     if (access === 'none') return { status: 403, why: 'forbidden' };
+    // Rooms come into being by being written: a reader (or a writer outside the bounds the
+    // domain allows) asking for one nobody wrote gets 404, and the server stores nothing.
+    const existence = this.options.existence;
+    if (existence && !existence.exists(roomName) && !existence.mayCreate(ref, access))
+      return { status: 404, why: 'not_found' };
     return { roomName, ref, session, access, ack: url.searchParams.get('ack') === '1' };
   }
 
@@ -252,6 +287,15 @@ export class SyncServer {
       } else c.ping();
     }
   }
+}
+
+/** What the server knows of a presence: whatever a client claims, it is this user on this device. */
+function presenceOf(session: Session): Record<string, unknown> {
+  return {
+    user: session.username,
+    device: session.device,
+    role: can(session.role, 'stocktakes.manage') ? 'manager' : 'counter',
+  };
 }
 
 /** The request path without its query string (which holds the token). */

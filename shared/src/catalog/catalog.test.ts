@@ -50,12 +50,12 @@ describe('Catalog items', () => {
     expect(bad.kind).toBe('invalid');
     expect(bad.fields).toEqual([
       { path: 'name', message: 'is required' },
-      { path: 'maxQty', message: 'minimum must not exceed maximum' },
+      { path: 'maxQty', message: 'must not be less than the minimum (3)' },
     ]);
     expect(catalog.items.size).toBe(0);
     expect(catalog.items.exists('X')).toBe(false);
     const crossed = failed(catalog.createItem({ sku: 'X', name: 'x', minQty: 3, maxQty: 1 }, ann, now));
-    expect(crossed.fields).toEqual([{ path: 'maxQty', message: 'minimum must not exceed maximum' }]);
+    expect(crossed.fields).toEqual([{ path: 'maxQty', message: 'must not be less than the minimum (3)' }]);
   });
 
   it('patches only the given fields and leaves the others as they were', () => {
@@ -110,9 +110,38 @@ describe('Catalog items', () => {
     ]);
     const crossed = failed(catalog.patchItem('BOLT', { maxQty: 2 }));
     expect(crossed.kind).toBe('invalid');
-    expect(crossed.fields).toEqual([{ path: 'maxQty', message: 'minimum must not exceed maximum' }]);
+    expect(crossed.fields).toEqual([{ path: 'maxQty', message: 'must not be less than the minimum (5)' }]);
     expect(catalog.items.get('BOLT')?.maxQty).toBeNull();
     expect(catalog.items.fields.size).toBe(0);
+  });
+
+  it('reports the problems of a patch and those across fields at once', () => {
+    const catalog = new Catalog(new Y.Doc());
+    value(catalog.createItem({ sku: 'BOLT', name: 'Bolt', minQty: 5 }, ann, now));
+    const both = failed(catalog.patchItem('BOLT', { name: '', maxQty: 2, barcodes: ['9', '9'] }));
+    expect(both.fields).toEqual([
+      { path: 'name', message: 'is required' },
+      { path: 'maxQty', message: 'must not be less than the minimum (5)' },
+      { path: 'barcodes.1', message: '9 is listed twice' },
+    ]);
+    expect(both.message).toBe(
+      'name: is required; maxQty: must not be less than the minimum (5); barcodes.1: 9 is listed twice',
+    );
+    expect(catalog.items.fields.size).toBe(0);
+  });
+
+  it('checks barcode rules only for the codes a patch sets', () => {
+    const doc = new Y.Doc();
+    const catalog = new Catalog(doc);
+    value(catalog.createItem({ sku: 'BOLT', name: 'Bolt' }, ann, now));
+    // written before the rule, or by another client: stays readable and can still be renamed
+    doc.getMap('items.fields').set('BOLT\u001fbarcodes', ['1 2', '1 2']);
+    expect(catalog.items.get('BOLT')?.barcodes).toEqual(['1 2', '1 2']);
+    expect(value(catalog.patchItem('BOLT', { name: 'Hex bolt' })).name).toBe('Hex bolt');
+    expect(failed(catalog.patchItem('BOLT', { barcodes: ['1 2'] })).fields).toEqual([
+      { path: 'barcodes.0', message: '1 2: must not contain spaces (put each barcode on its own line)' },
+    ]);
+    expect(value(catalog.patchItem('BOLT', { barcodes: ['12'] })).barcodes).toEqual(['12']);
   });
 
   it('archives an item by patching active', () => {

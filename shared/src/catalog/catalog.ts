@@ -1,7 +1,8 @@
 import type * as Y from 'yjs';
 import type { Actor } from '../actor.ts';
-import { failure, fromZod, type Result } from '../result.ts';
+import { failure, fromZod, invalid, type Result } from '../result.ts';
 import { CATALOG_ROOM } from '../sync/rooms.ts';
+import { fieldErrors } from '../validation.ts';
 import {
   type Item,
   ItemFields,
@@ -142,15 +143,29 @@ export class Catalog {
   patchItem(sku: string, patch: unknown): Result<Item> {
     const current = this.items.get(sku);
     if (!current) return failure('not_found', `no item with SKU ${sku}`, 'sku');
-    const parsed = fromZod(ItemPatch.safeParse(patch));
-    if (!parsed.ok) return parsed;
-    // ItemInput, not the stored schema: it also checks minimum ≤ maximum across the fields.
-    const next = fromZod(ItemInputSchema.safeParse({ ...current, ...parsed.value }));
-    if (!next.ok) return next;
-    const clash = this.codeClash(next.value, current);
+    const checked = ItemPatch.safeParse(patch);
+    // ItemInput, not the stored schema: it also checks the rules across fields (minimum ≤
+    // maximum, barcodes). Checked even when the patch has problems of its own, so that every
+    // problem is reported at once, not one after another as each is fixed.
+    const raw = typeof patch === 'object' && patch !== null && !Array.isArray(patch) ? patch : {};
+    const merged = ItemInputSchema.safeParse({
+      ...current,
+      ...(checked.success ? checked.data : raw),
+      sku: current.sku,
+    });
+    // Barcode rules (listed once, no spaces) hold for the codes a write sets: an item whose
+    // codes broke a rule before it existed can still be renamed or archived.
+    const setsCodes = 'barcodes' in raw || 'packs' in raw;
+    const crossErrors = merged.success
+      ? []
+      : fieldErrors(merged.error).filter((f) => setsCodes || !/^(barcodes|packs)(\.|$)/.test(f.path));
+    if (!checked.success || crossErrors.length > 0)
+      return invalid([...(checked.success ? [] : fieldErrors(checked.error)), ...crossErrors]);
+    const next: Item = { ...current, ...checked.data };
+    const clash = this.codeClash(next, current);
     if (clash) return clash;
-    this.items.patch(sku, changedFields(current, parsed.value));
-    return { ok: true, value: this.items.get(sku) ?? { ...current, ...next.value } };
+    this.items.patch(sku, changedFields(current, checked.data));
+    return { ok: true, value: this.items.get(sku) ?? next };
   }
 
   createLocation(input: LocationInput | unknown, actor: Actor, now = new Date()): Result<Location> {

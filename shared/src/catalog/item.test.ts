@@ -88,10 +88,10 @@ describe('ItemInput', () => {
         ),
       ),
     ).toEqual([
-      { path: 'barcodes.0', message: 'printable ASCII only (and the GS1 separator)' },
+      { path: 'barcodes.0', message: 'use printable ASCII characters only (letters, digits, punctuation)' },
       { path: 'unitCost', message: 'must not be negative' },
       { path: 'reorderPoint', message: 'must be a number' },
-      { path: 'leadTimeDays', message: 'whole days' },
+      { path: 'leadTimeDays', message: 'must be whole days' },
     ]);
   });
 
@@ -116,16 +116,64 @@ describe('ItemInput', () => {
 
   it('refuses a minimum above the maximum, on the maximum', () => {
     expect(errors(fromZod(ItemInput.safeParse({ sku: 'A', name: 'x', minQty: 5, maxQty: 2 })))).toEqual([
-      { path: 'maxQty', message: 'minimum must not exceed maximum' },
+      { path: 'maxQty', message: 'must not be less than the minimum (5)' },
     ]);
     expect(ItemInput.safeParse({ sku: 'A', name: 'x', minQty: 5, maxQty: 5 }).success).toBe(true);
     expect(ItemInput.safeParse({ sku: 'A', name: 'x', minQty: 5 }).success).toBe(true);
   });
 
+  it('reports a minimum above the maximum together with the other problems of the form', () => {
+    expect(
+      errors(fromZod(ItemInput.safeParse({ sku: 'A', name: '', reorderPoint: 'ten', minQty: 5, maxQty: 2 }))),
+    ).toEqual([
+      { path: 'name', message: 'is required' },
+      { path: 'reorderPoint', message: 'must be a number' },
+      { path: 'maxQty', message: 'must not be less than the minimum (5)' },
+    ]);
+    // not compared while one of the two is itself wrong
+    expect(errors(fromZod(ItemInput.safeParse({ sku: 'A', name: 'x', minQty: 'five', maxQty: 2 })))).toEqual([
+      { path: 'minQty', message: 'must be a number' },
+    ]);
+  });
+
+  it('refuses a barcode listed twice, and barcodes with spaces', () => {
+    expect(
+      errors(
+        fromZod(
+          ItemInput.safeParse({
+            sku: 'A',
+            name: 'x',
+            barcodes: ['4006381333931', '123 456', '4006381333931'],
+          }),
+        ),
+      ),
+    ).toEqual([
+      { path: 'barcodes.1', message: '123 456: must not contain spaces (put each barcode on its own line)' },
+      { path: 'barcodes.2', message: '4006381333931 is listed twice' },
+    ]);
+    expect(
+      errors(
+        fromZod(ItemInput.safeParse({ sku: 'A', name: 'x', packs: [{ barcode: 'BOX 12', quantity: 12 }] })),
+      ),
+    ).toEqual([
+      { path: 'packs.0.barcode', message: 'must not contain spaces (put each barcode on its own line)' },
+    ]);
+    // stored items keep reading (the rules are for writes, like minimum ≤ maximum)
+    expect(
+      Item.safeParse({
+        sku: 'A',
+        name: 'x',
+        barcodes: ['1 2', '1 2'],
+        createdAt: '2024-05-01T10:00:00.000Z',
+        createdBy: 'ann',
+      }).success,
+    ).toBe(true);
+  });
+
   it('allows at most 20 barcodes', () => {
     const barcodes = Array.from({ length: 21 }, (_, i) => `code-${i}`);
     expect(errors(fromZod(ItemInput.safeParse({ sku: 'A', name: 'x', barcodes })))).toEqual([
-      { path: 'barcodes', message: 'at most 20 barcodes' },
+      { path: 'barcodes', message: 'must have at most 20 barcodes' },
     ]);
     expect(ItemInput.safeParse({ sku: 'A', name: 'x', barcodes: barcodes.slice(0, 20) }).success).toBe(true);
   });
@@ -202,7 +250,10 @@ describe('pack barcodes', () => {
       }),
     );
     expect(errors(bad)).toEqual([
-      { path: 'packs.1.barcode', message: 'printable ASCII only (and the GS1 separator)' },
+      {
+        path: 'packs.1.barcode',
+        message: 'use printable ASCII characters only (letters, digits, punctuation)',
+      },
       { path: 'packs.1.quantity', message: 'must be greater than 0' },
     ]);
   });

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { PositiveQuantity, Quantity } from '../quantity.ts';
-import { withoutDefaults } from '../validation.ts';
-import { Barcode, Code } from './codes.ts';
+import { identifier, text } from '../text.ts';
+import { whenValid, withoutDefaults } from '../validation.ts';
+import { assignedBarcodeProblem, Barcode, Code } from './codes.ts';
 
 export const ItemKind = z.enum(['raw_material', 'component', 'finished_good', 'mro']);
 export type ItemKind = z.infer<typeof ItemKind>;
@@ -19,10 +20,10 @@ const NonNegative = Quantity.refine((n) => n >= 0, 'must not be negative');
 
 export const SupplierRef = z.object({
   supplier: Code,
-  supplierSku: z.string().max(64).optional(),
+  supplierSku: text({ max: 64 }).optional(),
   unitCost: NonNegative.optional(),
   packSize: NonNegative.optional(),
-  leadTimeDays: z.number().int().min(0).max(3650).optional(),
+  leadTimeDays: z.number().int('must be whole days').min(0).max(3650).optional(),
 });
 
 /**
@@ -33,55 +34,85 @@ export const Pack = z.object({
   barcode: Barcode,
   quantity: PositiveQuantity,
   /** What people call the pack ("box", "case of 12"); optional. */
-  name: z.string().trim().max(60, 'must be at most 60 characters').optional(),
+  name: text({ max: 60 }).optional(),
 });
 export type Pack = z.infer<typeof Pack>;
 
 /** The fields a person edits. */
 export const ItemFields = z.object({
-  name: z.string({ error: 'is required' }).trim().min(1, 'is required').max(200),
-  description: z.string().max(2000).default(''),
+  name: text({ max: 200, required: true }),
+  description: text({ max: 2000, multiline: true, trim: false }).default(''),
   kind: ItemKind.default('component'),
-  unit: z.string().trim().min(1, 'is required').max(16).default('ea'),
-  barcodes: z.array(Barcode).max(20, 'at most 20 barcodes').default([]),
-  packs: z.array(Pack).max(20, 'at most 20 pack barcodes').default([]),
-  category: z.string().trim().max(100).default(''),
-  suppliers: z.array(SupplierRef).max(20).default([]),
+  unit: text({ max: 16, required: true }).default('ea'),
+  barcodes: z.array(Barcode).max(20, 'must have at most 20 barcodes').default([]),
+  packs: z.array(Pack).max(20, 'must have at most 20 pack barcodes').default([]),
+  category: text({ max: 100 }).default(''),
+  suppliers: z.array(SupplierRef).max(20, 'must have at most 20 supplier references').default([]),
   unitCost: NonNegative.default(0),
   reorderPoint: NonNegative.nullable().default(null),
   minQty: NonNegative.nullable().default(null),
   maxQty: NonNegative.nullable().default(null),
-  leadTimeDays: z.number().int('whole days').min(0).max(3650).nullable().default(null),
+  leadTimeDays: z.number().int('must be whole days').min(0).max(3650).nullable().default(null),
   tracking: Tracking.default('none'),
   active: z.boolean().default(true),
 });
 
-const minBelowMax = (i: { minQty: number | null; maxQty: number | null }) =>
-  i.minQty === null || i.maxQty === null || i.minQty <= i.maxQty;
-const minMaxMessage = { message: 'minimum must not exceed maximum', path: ['maxQty'] };
-
 /**
- * A stored item. Minimum ≤ maximum is checked when someone writes (ItemInput, Catalog.patchItem),
- * not on read: a new minimum on one device and a new maximum on another can merge crossed, and
- * the item must then stay visible and fixable rather than vanish as invalid.
+ * A stored item. The rules across fields (minimum ≤ maximum, barcodes unique and without
+ * spaces) are checked when someone writes (ItemInput, Catalog.patchItem), not on read: a new
+ * minimum on one device and a new maximum on another can merge crossed, and the item must
+ * then stay visible and fixable rather than vanish as invalid.
  */
 export const Item = ItemFields.extend({
   sku: Code,
   createdAt: z.iso.datetime(),
-  createdBy: z.string().min(1),
+  createdBy: identifier(64),
 });
 export type Item = z.infer<typeof Item>;
 
+type Partly = Record<string, unknown>;
+const isRecord = (v: unknown): v is Partly => typeof v === 'object' && v !== null && !Array.isArray(v);
+const strings = (v: unknown): string[] | null =>
+  Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : null;
+
+function minBelowMax(i: Partly, ctx: z.RefinementCtx): void {
+  if (typeof i.minQty === 'number' && typeof i.maxQty === 'number' && i.minQty > i.maxQty)
+    ctx.addIssue({
+      code: 'custom',
+      message: `must not be less than the minimum (${i.minQty})`,
+      path: ['maxQty'],
+    });
+}
+
+/** Unit barcodes of one item: each once, and no spaces (two codes typed on one line). */
+function barcodesClean(i: Partly, ctx: z.RefinementCtx): void {
+  const seen = new Set<string>();
+  (strings(i.barcodes) ?? []).forEach((code, index) => {
+    const space = assignedBarcodeProblem(code);
+    if (space) ctx.addIssue({ code: 'custom', message: `${code}: ${space}`, path: ['barcodes', index] });
+    else if (seen.has(code))
+      ctx.addIssue({ code: 'custom', message: `${code} is listed twice`, path: ['barcodes', index] });
+    seen.add(code);
+  });
+}
+
 /**
  * Within one item a pack barcode must be unambiguous: not the SKU, not one of the item's
- * unit barcodes (one scan cannot mean both 1 and 50), not another of its packs.
+ * unit barcodes (one scan cannot mean both 1 and 50), not another of its packs; and, like
+ * unit barcodes, without spaces.
  */
-function packCodesUnique(i: { sku: string; barcodes: string[]; packs: Pack[] }, ctx: z.RefinementCtx): void {
-  const taken = new Set([i.sku, ...i.barcodes]);
-  i.packs.forEach((p, index) => {
-    if (taken.has(p.barcode)) {
+function packCodesUnique(i: Partly, ctx: z.RefinementCtx): void {
+  const barcodes = strings(i.barcodes) ?? [];
+  const sku = typeof i.sku === 'string' ? i.sku : undefined;
+  const taken = new Set([...(sku === undefined ? [] : [sku]), ...barcodes]);
+  (Array.isArray(i.packs) ? i.packs : []).forEach((p: unknown, index) => {
+    if (!isRecord(p) || typeof p.barcode !== 'string') return;
+    const space = assignedBarcodeProblem(p.barcode);
+    if (space) {
+      ctx.addIssue({ code: 'custom', message: space, path: ['packs', index, 'barcode'] });
+    } else if (taken.has(p.barcode)) {
       const what =
-        p.barcode === i.sku ? 'the SKU' : i.barcodes.includes(p.barcode) ? 'a unit barcode' : 'another pack';
+        p.barcode === sku ? 'the SKU' : barcodes.includes(p.barcode) ? 'a unit barcode' : 'another pack';
       ctx.addIssue({
         code: 'custom',
         message: `already used as ${what} of this item`,
@@ -94,8 +125,9 @@ function packCodesUnique(i: { sku: string; barcodes: string[]; packs: Pack[] }, 
 
 /** Body of "create item" (API and form). */
 export const ItemInput = ItemFields.extend({ sku: Code })
-  .refine(minBelowMax, minMaxMessage)
-  .superRefine(packCodesUnique);
+  .superRefine(minBelowMax, whenValid('minQty', 'maxQty'))
+  .superRefine(barcodesClean, whenValid('barcodes'))
+  .superRefine(packCodesUnique, whenValid('sku', 'barcodes', 'packs'));
 export type ItemInput = z.input<typeof ItemInput>;
 
 /** Body of "edit item": any subset of fields; the SKU is the item's identity and never changes. */

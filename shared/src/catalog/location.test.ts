@@ -42,12 +42,24 @@ describe('LocationInput', () => {
     expect(errors(fromZod(LocationInput.safeParse({ code: 'A 1', parent: '#', barcode: '' })))).toEqual([
       { path: 'parent', message: 'use letters, digits and . _ - / only, starting with a letter or digit' },
       { path: 'barcode', message: 'must not be empty' },
-      { path: 'barcode', message: 'printable ASCII only (and the GS1 separator)' },
       { path: 'code', message: 'use letters, digits and . _ - / only, starting with a letter or digit' },
     ]);
     expect(errors(fromZod(LocationInput.safeParse({ code: 'A', kind: 'room' }))).map((f) => f.path)).toEqual([
       'kind',
     ]);
+  });
+});
+
+describe('location barcodes', () => {
+  it('must not contain spaces when set', () => {
+    const message = 'must not contain spaces (put each barcode on its own line)';
+    expect(errors(fromZod(LocationInput.safeParse({ code: 'B1', barcode: 'LOC B1' })))).toEqual([
+      { path: 'barcode', message },
+    ]);
+    expect(errors(fromZod(LocationPatch.safeParse({ barcode: 'LOC B1' })))).toEqual([
+      { path: 'barcode', message },
+    ]);
+    expect(LocationPatch.safeParse({ barcode: 'LOC-B1' }).success).toBe(true);
   });
 });
 

@@ -1,13 +1,14 @@
 import { z } from 'zod';
-import { withoutDefaults } from '../validation.ts';
-import { Barcode, Code } from './codes.ts';
+import { identifier, text } from '../text.ts';
+import { whenValid, withoutDefaults } from '../validation.ts';
+import { assignedBarcodeProblem, Barcode, Code } from './codes.ts';
 
 export const LocationKind = z.enum(['site', 'zone', 'aisle', 'bin']);
 export type LocationKind = z.infer<typeof LocationKind>;
 export const LOCATION_RANK: Record<LocationKind, number> = { site: 0, zone: 1, aisle: 2, bin: 3 };
 
 export const LocationFields = z.object({
-  name: z.string().trim().max(200).default(''),
+  name: text({ max: 200 }).default(''),
   kind: LocationKind.default('bin'),
   parent: Code.nullable().default(null),
   barcode: Barcode.nullable().default(null),
@@ -17,18 +18,28 @@ export const LocationFields = z.object({
 export const Location = LocationFields.extend({
   code: Code,
   createdAt: z.iso.datetime(),
-  createdBy: z.string().min(1),
+  createdBy: identifier(64),
 });
 export type Location = z.infer<typeof Location>;
 
-export const LocationInput = LocationFields.extend({ code: Code });
+/** A location's barcode, when someone sets it: no spaces (checked on write only, like items'). */
+function barcodeClean(l: { barcode?: unknown }, ctx: z.RefinementCtx): void {
+  const problem = typeof l.barcode === 'string' ? assignedBarcodeProblem(l.barcode) : null;
+  if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['barcode'] });
+}
+
+export const LocationInput = LocationFields.extend({ code: Code }).superRefine(
+  barcodeClean,
+  whenValid('barcode'),
+);
 export type LocationInput = z.input<typeof LocationInput>;
 
 export const LocationPatch = z
   .object(withoutDefaults(LocationFields.shape))
   .partial()
   .strict()
-  .refine((p) => Object.keys(p).length > 0, 'nothing to change');
+  .refine((p) => Object.keys(p).length > 0, 'nothing to change')
+  .superRefine(barcodeClean, whenValid('barcode'));
 export type LocationPatch = z.infer<typeof LocationPatch>;
 
 /** Why a location cannot sit under the given parent, or null when it can. */

@@ -1,20 +1,21 @@
 import { z } from 'zod';
+import { identifier, text } from '../text.ts';
 import { withoutDefaults } from '../validation.ts';
 import { Code } from './codes.ts';
 
 export const SupplierFields = z.object({
-  name: z.string({ error: 'is required' }).trim().min(1, 'is required').max(200),
+  name: text({ max: 200, required: true }),
   email: z.email('must be an e-mail address').nullable().default(null),
-  phone: z.string().max(50).nullable().default(null),
-  leadTimeDays: z.number().int().min(0).max(3650).nullable().default(null),
-  notes: z.string().max(2000).default(''),
+  phone: text({ max: 50 }).nullable().default(null),
+  leadTimeDays: z.number().int('must be whole days').min(0).max(3650).nullable().default(null),
+  notes: text({ max: 2000, multiline: true, trim: false }).default(''),
   active: z.boolean().default(true),
 });
 
 export const Supplier = SupplierFields.extend({
   code: Code,
   createdAt: z.iso.datetime(),
-  createdBy: z.string().min(1),
+  createdBy: identifier(64),
 });
 export type Supplier = z.infer<typeof Supplier>;
 

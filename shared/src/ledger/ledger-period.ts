@@ -57,6 +57,13 @@ export class LedgerPeriod {
     return out;
   }
 
+  /** Stock on hand as of an instant of this period: the opening plus the movements up to it. */
+  stockAsOf(at: string): StockFold {
+    const until = Date.parse(at);
+    const earlier = [...this.movements.values()].filter((m) => Date.parse(m.at) <= until);
+    return new StockFold(this.opening()?.lines ?? []).applyAll(earlier);
+  }
+
   /** Stock on hand at the end of what this room holds. */
   stock(): StockFold {
     return new StockFold(this.opening()?.lines ?? []).applyAll(this.movements.values());

@@ -42,7 +42,7 @@ describe('MovementRequest', () => {
       { type: 'steal', ...base, quantity: 1 },
     ]) {
       expect(errors(fromZod(MovementRequest.safeParse(body)))).toEqual([
-        { path: 'type', message: 'type must be one of receive, issue, transfer, adjust' },
+        { path: 'type', message: 'must be one of receive, issue, transfer, adjust' },
       ]);
     }
   });

@@ -1,25 +1,22 @@
 import { z } from 'zod';
 import { Code } from '../catalog/codes.ts';
 import { PositiveQuantity, Quantity } from '../quantity.ts';
+import { identifier, text } from '../text.ts';
 
 export const MovementType = z.enum(['receive', 'issue', 'transfer', 'adjust']);
 export type MovementType = z.infer<typeof MovementType>;
 
 /** Lot number, or serial number for serial-tracked items: the third part of a stock key. */
-const Lot = z.string().trim().min(1, 'must not be empty').max(64, 'must be at most 64 characters');
-const Reason = z
-  .string({
-    error: (issue) => (issue.input === undefined ? 'is required for an adjustment' : 'must be text'),
-  })
-  .trim()
-  .min(1, 'is required for an adjustment')
-  .max(500);
-const Reference = z.string().trim().max(200);
+const Lot = text({ max: 64, required: 'must not be empty' });
+/** Why stock changed: free text, several lines allowed (an API client may send a note). */
+const Reason = text({ max: 500, required: 'is required for an adjustment', multiline: true });
+/** A document number or similar (PO-7, WO-1): one line. */
+const Reference = text({ max: 200 });
 
 const stamp = {
-  id: z.string().min(1).max(64),
-  user: z.string().min(1).max(64),
-  device: z.string().min(1).max(64),
+  id: identifier(64),
+  user: identifier(64),
+  device: identifier(64),
   at: z.iso.datetime(),
 };
 
@@ -64,7 +61,7 @@ const sameLocationMessage = { message: 'must differ from the source location', p
 /** What a person or an API client asks for. */
 export const MovementRequest = z
   .discriminatedUnion('type', [receive, issue, transfer, adjust], {
-    error: 'type must be one of receive, issue, transfer, adjust',
+    error: 'must be one of receive, issue, transfer, adjust',
   })
   .refine(differentLocations, sameLocationMessage);
 export type MovementRequest = z.infer<typeof MovementRequest>;

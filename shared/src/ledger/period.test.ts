@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { nextPeriod, periodOf, previousPeriod } from './period.ts';
+import { nextPeriod, periodOf, previousPeriod, writablePeriods } from './period.ts';
 
 describe('ledger periods (calendar months, UTC)', () => {
   it('takes the month of an instant in UTC', () => {
@@ -30,5 +30,10 @@ describe('ledger periods (calendar months, UTC)', () => {
       p = n;
     }
     expect(p).toBe('2032-03');
+  });
+
+  it('writable periods: 400 days back to next month', () => {
+    expect(writablePeriods(new Date('2026-12-03T08:00:00Z'))).toEqual({ from: '2025-10', to: '2027-01' });
+    expect(writablePeriods(new Date('2024-03-01T00:00:00Z'))).toEqual({ from: '2023-01', to: '2024-04' });
   });
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Code } from '../catalog/codes.ts';
 import { descendantCodes, type Location } from '../catalog/location.ts';
 import { Quantity } from '../quantity.ts';
+import { text } from '../text.ts';
 import { withoutDefaults } from '../validation.ts';
 import { byTimeThenId, compareText, stamp, UserId } from './stamp.ts';
 
@@ -17,8 +18,18 @@ const NonNegative = Quantity.refine((n) => n >= 0, 'must not be negative');
 export const Tolerance = z
   .object({
     units: NonNegative.optional(),
-    percent: z.number().finite().min(0).max(1000).optional(),
-    value: z.number().finite().min(0).max(1e12).optional(),
+    percent: z
+      .number({ error: 'must be a number' })
+      .finite()
+      .min(0, 'must not be negative')
+      .max(1000, 'must be at most 1,000 %')
+      .optional(),
+    value: z
+      .number({ error: 'must be a number' })
+      .finite()
+      .min(0, 'must not be negative')
+      .max(1e12, 'must be at most 1,000,000,000,000')
+      .optional(),
   })
   .strict();
 export type Tolerance = z.infer<typeof Tolerance>;
@@ -35,10 +46,11 @@ export const Scope = z.discriminatedUnion('kind', [
 ]);
 export type Scope = z.infer<typeof Scope>;
 
-const Name = z.string({ error: 'is required' }).trim().min(1, 'is required').max(200);
+/** What people call the stocktake ("Year end 2026, hall B"). */
+export const StocktakeName = text({ max: 200, required: true });
 
 export const DefinitionFields = z.object({
-  name: Name,
+  name: StocktakeName,
   scope: Scope,
   /** Counters do not see expected quantities (recounts and verifications are blind anyway). */
   blind: z.boolean(),
@@ -74,7 +86,7 @@ export const CREATED_EVENT_ID = 'created';
 /** Body of "create stocktake" (API and form). */
 export const StocktakeInput = z
   .object({
-    name: Name,
+    name: StocktakeName,
     locations: CodeList.optional(),
     /** Present: a cycle count of these SKUs. */
     skus: CodeList.min(1, 'give at least one SKU').optional(),

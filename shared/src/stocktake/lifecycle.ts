@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Code } from '../catalog/codes.ts';
 import { causeId } from '../ids.ts';
 import { Quantity } from '../quantity.ts';
-import { byTimeThenId, EventId, Lot, stamp } from './stamp.ts';
+import { byTimeThenId, EventId, Lot, Reason, stamp } from './stamp.ts';
 
 export const StocktakeStatus = z.enum(['draft', 'counting', 'review', 'posted', 'cancelled']);
 export type StocktakeStatus = z.infer<typeof StocktakeStatus>;
@@ -17,7 +17,7 @@ export const PostedLine = z.object({
 });
 export type PostedLine = z.infer<typeof PostedLine>;
 
-const transition = { ...stamp, reason: z.string().trim().max(500).optional() };
+const transition = { ...stamp, reason: Reason.optional() };
 
 /**
  * A state change. There is no status field: the status is folded from these events.

@@ -3,7 +3,7 @@ import { Code } from '../catalog/codes.ts';
 import { causeId } from '../ids.ts';
 import { Lot, Round, stamp, UserId } from './stamp.ts';
 
-/** One line of the on-hand snapshot taken when a counter starts a location. */
+/** One line of the on-hand snapshot taken when a counter starts a location (snapshot.ts). */
 export const ExpectedLine = z.object({ sku: Code, lot: Lot.optional(), quantity: z.number().finite() });
 export type ExpectedLine = z.infer<typeof ExpectedLine>;
 
@@ -11,8 +11,8 @@ const at = { ...stamp, location: Code, round: Round };
 
 /**
  * What happens at a location, apart from the counts themselves:
- * - start: a counter begins the location in a round, with the on-hand snapshot their device
- *   had (from the ledger fold) — the earliest start of a round gives its expected quantities;
+ * - start: a counter begins the location in a round; the server takes the on-hand snapshot
+ *   for it (snapshot.ts) — the earliest start of a round gives its expected quantities;
  * - done: the counter has finished the location in that round (forAll: a manager closes
  *   the round for everyone, e.g. for a counter whose phone died);
  * - empty: the counter confirms there is nothing there (done, with nothing counted);
@@ -21,7 +21,8 @@ const at = { ...stamp, location: Code, round: Round };
  */
 export const LocationEvent = z
   .discriminatedUnion('type', [
-    z.object({ type: z.literal('start'), ...at, expected: z.array(ExpectedLine).max(20_000) }),
+    // `expected`: only in starts written before snapshots moved to the server (snapshot.ts).
+    z.object({ type: z.literal('start'), ...at, expected: z.array(ExpectedLine).max(20_000).optional() }),
     z.object({ type: z.literal('done'), ...at, forAll: z.boolean() }),
     z.object({ type: z.literal('empty'), ...at }),
     z.object({

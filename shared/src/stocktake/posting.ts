@@ -6,7 +6,7 @@ import { failure, type Result } from '../result.ts';
 import { describeZodError } from '../validation.ts';
 import { type PostedLine, type StateEvent, stateEventId } from './lifecycle.ts';
 import type { StocktakeSummary } from './summary.ts';
-import { stocktakeReference } from './variance.ts';
+import { stocktakeReference } from '../ledger/references.ts';
 
 /** The adjustments of a stocktake, ready to append to the ledger room of `period`. */
 export interface Posting {

@@ -194,14 +194,38 @@ describe('round completion and status', () => {
     ).toBe(false);
   });
 
-  it('takes the earliest start of a round as its snapshot, whatever order they arrive in', () => {
+  it('takes the earliest start of a round as its snapshot, whatever order they arrive in (starts of old devices)', () => {
     const late = start([{ sku: 'SKU-1', quantity: 4 }], { user: 'bob', at: '2026-03-10T08:05:00.000Z' });
     const early = start([{ sku: 'SKU-1', quantity: 5 }], { user: 'alice', at: '2026-03-10T08:01:00.000Z' });
     for (const events of [
       [late, early],
       [early, late],
     ]) {
-      expect(fold(data({ locationEvents: events })).get('A-1')!.rounds[0]!.snapshot).toBe(early);
+      expect(fold(data({ locationEvents: events })).get('A-1')!.rounds[0]!.snapshot).toEqual({
+        at: early.at,
+        expected: [{ sku: 'SKU-1', quantity: 5 }],
+      });
+    }
+  });
+
+  it("takes the server's earliest snapshot of a round, before any start's own", () => {
+    const legacy = start([{ sku: 'SKU-1', quantity: 9 }], { user: 'bob', at: '2026-03-10T08:00:00.000Z' });
+    const snap = (at: string, quantity: number, id: string) => ({
+      id,
+      location: 'A-1',
+      round: 1,
+      start: legacy.id,
+      at,
+      expected: [{ sku: 'SKU-1', quantity }],
+      computedAt: at,
+    });
+    const snapshots = [snap('2026-03-10T08:07:00.000Z', 4, 's2'), snap('2026-03-10T08:02:00.000Z', 5, 's1')];
+    for (const order of [snapshots, [...snapshots].reverse()]) {
+      const d = { ...data({ locationEvents: [legacy] }), snapshots: order };
+      expect(fold(d).get('A-1')!.rounds[0]!.snapshot).toEqual({
+        at: '2026-03-10T08:02:00.000Z',
+        expected: [{ sku: 'SKU-1', quantity: 5 }],
+      });
     }
   });
 });

@@ -2,7 +2,8 @@ import { toUnits } from '../quantity.ts';
 import { resolvedBarcodes } from './barcode-resolution.ts';
 import type { AttributedCount } from './count-entry.ts';
 import type { Tolerance } from './definition.ts';
-import type { LocationEvent } from './location-events.ts';
+import type { ExpectedLine, LocationEvent } from './location-events.ts';
+import type { Snapshot } from './snapshot.ts';
 import { byTimeThenId, compareText } from './stamp.ts';
 import type { StocktakeData } from './stocktake-data.ts';
 import { compareRounds } from './verification.ts';
@@ -37,8 +38,8 @@ export interface RoundFold {
   assignees: string[];
   /** Recount/verification requests for this round, oldest first. */
   requests: RequestEvent[];
-  /** The earliest start: its snapshot is the round's expected quantities. */
-  snapshot: StartEvent | null;
+  /** The earliest snapshot of the round: its expected quantities, as of its time. */
+  snapshot: RoundSnapshot | null;
   /** Everyone who started, counted in, or confirmed empty this round. */
   contributors: string[];
   /** Those who pressed done or confirmed empty. */
@@ -52,6 +53,11 @@ export interface RoundFold {
   entries: AttributedCount[];
   voided: number;
   totals: ItemTotal[];
+}
+
+export interface RoundSnapshot {
+  at: string;
+  expected: ExpectedLine[];
 }
 
 export interface LocationFold {
@@ -111,13 +117,21 @@ export function foldLocations(data: StocktakeData, options: FoldOptions): Map<st
   };
   for (const e of data.entries) bucket(e.location).entries.push(e);
   for (const e of data.locationEvents) bucket(e.location).events.push(e);
+  const snapshots = new Map<string, Snapshot[]>();
+  for (const s of data.snapshots) {
+    const key = `${s.location}${SEP}${s.round}`;
+    snapshots.set(key, [...(snapshots.get(key) ?? []), s]);
+  }
+  const snapshotsOf = (location: string, round: number) => snapshots.get(`${location}${SEP}${round}`) ?? [];
 
   const out = new Map<string, LocationFold>();
   for (const location of [...byLocation.keys()].sort(compareText)) {
     const { entries, events } = byLocation.get(location)!;
     out.set(
       location,
-      foldLocation(location, entries, events, voided, resolutions, data.definition?.blind ?? true, options),
+      foldLocation(location, entries, events, voided, resolutions, data.definition?.blind ?? true, options, (r) =>
+        snapshotsOf(location, r),
+      ),
     );
   }
   return out;
@@ -131,6 +145,7 @@ function foldLocation(
   resolutions: ReadonlyMap<string, string>,
   blindFirstRound: boolean,
   options: FoldOptions,
+  snapshotsOf: (round: number) => Snapshot[],
 ): LocationFold {
   const numbers = new Set<number>();
   for (const e of allEntries) numbers.add(e.round);
@@ -145,6 +160,7 @@ function foldLocation(
         voided,
         resolutions,
         blindFirstRound,
+        snapshotsOf(round),
       ),
     );
   const countRounds = rounds.filter((r) => r.kind === 'count');
@@ -190,6 +206,7 @@ function foldRound(
   voided: ReadonlySet<string>,
   resolutions: ReadonlyMap<string, string>,
   blindFirstRound: boolean,
+  snapshots: Snapshot[],
 ): RoundFold {
   const requests = events.filter((e): e is RequestEvent => e.type === 'recount' || e.type === 'verify');
   const recounts = requests.filter((e) => e.type === 'recount');
@@ -245,7 +262,7 @@ function foldRound(
     blind,
     assignees,
     requests,
-    snapshot: starts[0] ?? null,
+    snapshot: roundSnapshot(snapshots, starts),
     contributors: unique([...contributors]),
     doneBy: unique([...doneBy]),
     emptyBy: unique([...emptyBy]),
@@ -264,6 +281,17 @@ function foldRound(
           .map(([user, units]) => ({ user, units })),
       })),
   };
+}
+
+/**
+ * The round's expected stock: the earliest snapshot the server took for it; for rounds
+ * started before snapshots moved to the server, the earliest start that carried one.
+ */
+function roundSnapshot(snapshots: Snapshot[], starts: StartEvent[]): RoundSnapshot | null {
+  const first = [...snapshots].sort(byTimeThenId)[0];
+  if (first) return { at: first.at, expected: first.expected };
+  const legacy = starts.find((s) => s.expected !== undefined);
+  return legacy ? { at: legacy.at, expected: legacy.expected! } : null;
 }
 
 export function countedItem(e: AttributedCount, resolutions: ReadonlyMap<string, string>): CountedItem {

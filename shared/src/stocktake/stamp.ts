@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { identifier, text } from '../text.ts';
 
 /** Who and which device: the same limits as the ledger's stamp. */
-export const UserId = z.string().min(1).max(64);
-export const DeviceId = z.string().min(1).max(64);
-export const EventId = z.string().min(1).max(64);
+export const UserId = identifier(64);
+export const DeviceId = identifier(64);
+export const EventId = identifier(64);
 
 /** Stamped on every stocktake event except count entries (those carry a session, see session.ts). */
 export const stamp = {
@@ -17,7 +18,10 @@ export const stamp = {
 export const Round = z.number().int().min(1).max(1000);
 
 /** Lot or serial number, as in the ledger. */
-export const Lot = z.string().trim().min(1, 'must not be empty').max(64, 'must be at most 64 characters');
+export const Lot = text({ max: 64, required: 'must not be empty' });
+
+/** Why a manager changed something (cancelled, recounted…): free text, several lines allowed. */
+export const Reason = text({ max: 500, multiline: true });
 
 /** Deterministic total order for events: time, then id (ties between devices are broken by id). */
 export function byTimeThenId(a: { at: string; id: string }, b: { at: string; id: string }): number {

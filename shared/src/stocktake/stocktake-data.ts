@@ -5,6 +5,7 @@ import type { CounterAssignment } from './counters.ts';
 import type { Definition } from './definition.ts';
 import type { StateEvent } from './lifecycle.ts';
 import type { LocationEvent } from './location-events.ts';
+import type { Snapshot } from './snapshot.ts';
 
 /**
  * Everything a stocktake room holds, validated, as plain values. Every fold takes this, so
@@ -20,6 +21,8 @@ export interface StocktakeData {
   voids: CountVoid[];
   locationEvents: LocationEvent[];
   resolutions: BarcodeResolution[];
+  /** Expected stock per location and round (the expected room; empty where it is not read). */
+  snapshots: Snapshot[];
 }
 
 export function emptyData(id: string): StocktakeData {
@@ -32,5 +35,6 @@ export function emptyData(id: string): StocktakeData {
     voids: [],
     locationEvents: [],
     resolutions: [],
+    snapshots: [],
   };
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { EventCollection } from '../event-collection.ts';
 import { STOCKTAKES_ROOM } from '../sync/rooms.ts';
 import type { InvalidEntry } from '../validation.ts';
-import { type Definition, StocktakeId } from './definition.ts';
+import { type Definition, StocktakeId, StocktakeName } from './definition.ts';
 import { byTimeThenId, UserId } from './stamp.ts';
 
 /**
@@ -13,7 +13,7 @@ import { byTimeThenId, UserId } from './stamp.ts';
  */
 export const StocktakeIndexEntry = z.object({
   id: StocktakeId,
-  name: z.string().trim().min(1).max(200),
+  name: StocktakeName,
   createdAt: z.iso.datetime(),
   createdBy: UserId,
 });

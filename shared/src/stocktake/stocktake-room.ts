@@ -43,7 +43,6 @@ import {
 import {
   autoRecountId,
   doneId,
-  type ExpectedLine,
   emptyId,
   LocationEvent,
   startId,
@@ -51,6 +50,7 @@ import {
 import { type Posting, postedEvent, postingMovements } from './posting.ts';
 import { type FoldOptions, foldLocations, type LocationFold } from './rounds.ts';
 import { Session, sessionId } from './session.ts';
+import { ExpectedSnapshots, type Snapshot } from './snapshot.ts';
 import { UserId } from './stamp.ts';
 import type { StocktakeData } from './stocktake-data.ts';
 import { type StocktakeSummary, type SummaryContext, summarize } from './summary.ts';
@@ -90,9 +90,16 @@ export class StocktakeRoom {
   /** Highest round seen per location, kept up to date so that a scan does not scan every entry. */
   private readonly maxRound = new Map<string, number>();
 
+  /**
+   * `expected`: where snapshots are read and written when a caller hands stock lines to
+   * startLocation/count. The server passes the stocktake's expected room; devices pass null
+   * (only the server takes snapshots) and give summaries the snapshots they may read. The
+   * default, the same document, is for tests of the folds.
+   */
   constructor(
     readonly doc: Y.Doc,
     readonly id: string,
+    readonly expected: ExpectedSnapshots | null = new ExpectedSnapshots(doc, id),
   ) {
     this.room = stocktakeRoom(id);
     this.definitionEvents = new EventCollection(doc, 'definition', DefinitionEvent, this.room);
@@ -138,7 +145,8 @@ export class StocktakeRoom {
     return out;
   }
 
-  data(): StocktakeData {
+  /** Everything, validated; `snapshots` when the caller holds them (default: this room's expected snapshots). */
+  data(snapshots?: Iterable<Snapshot>): StocktakeData {
     return {
       id: this.id,
       definition: this.definition(),
@@ -148,13 +156,14 @@ export class StocktakeRoom {
       voids: [...this.voids.values()],
       locationEvents: [...this.locationEvents.values()],
       resolutions: [...this.resolutions.values()],
+      snapshots: [...(snapshots ?? this.expected?.values() ?? [])],
     };
   }
 
   /** The live view; with a catalog, zones expand, progress per area shows and unit costs come from items. */
-  summary(ctx: SummaryContext & { catalog?: Catalog } = {}): StocktakeSummary {
+  summary(ctx: SummaryContext & { catalog?: Catalog; snapshots?: Iterable<Snapshot> } = {}): StocktakeSummary {
     const { catalog } = ctx;
-    return summarize(this.data(), {
+    return summarize(this.data(ctx.snapshots), {
       ...ctx,
       locations: ctx.locations ?? catalog?.locations.values(),
       unitCost: ctx.unitCost ?? (catalog ? (sku) => catalog.items.get(sku)?.unitCost ?? 0 : undefined),
@@ -162,8 +171,11 @@ export class StocktakeRoom {
   }
 
   /** One location's rounds (each kept as evidence), or undefined before anything happened there. */
-  location(location: string, ctx: { catalog?: Catalog } = {}): LocationFold | undefined {
-    return foldLocations(this.data(), this.foldOptions(ctx)).get(location);
+  location(
+    location: string,
+    ctx: { catalog?: Catalog; snapshots?: Iterable<Snapshot> } = {},
+  ): LocationFold | undefined {
+    return foldLocations(this.data(ctx.snapshots), this.foldOptions(ctx)).get(location);
   }
 
   invalidEntries(): InvalidEntry[] {
@@ -187,6 +199,7 @@ export class StocktakeRoom {
   }
 
   destroy(): void {
+    if (this.expected?.doc === this.doc) this.expected.destroy();
     this.definitionEvents.destroy();
     this.states.destroy();
     this.assignments.destroy();
@@ -310,29 +323,42 @@ export class StocktakeRoom {
   // ── counting ──────────────────────────────────────────────────────────────────────────
 
   /**
-   * A counter begins a location: records the on-hand snapshot their device has (from the
-   * ledger fold: pass the stock lines at this location). Starting again is a no-op.
+   * A counter begins a location. Starting again is a no-op. `expected` (the stock lines at
+   * this location) is the server's: it records the round's snapshot in the expected room.
    */
   startLocation(
     location: string,
-    ctx: WriteContext & { expected: Iterable<SnapshotLine>; round?: number },
+    ctx: WriteContext & { expected?: Iterable<SnapshotLine>; round?: number },
   ): Result<LocationEvent> {
     const guard = this.requireCounting(location, ctx);
     if (!guard.ok) return guard;
-    const start = this.buildStart(location, ctx.round ?? this.activeRound(location), ctx.expected, ctx);
+    const start = this.buildStart(location, ctx.round ?? this.activeRound(location), ctx);
     if (!start.ok) return start;
     const existing = this.locationEvents.get(start.value.id);
-    if (existing) return { ok: true, value: existing };
-    this.locationEvents.append(start.value);
-    return start;
+    const event = existing && existing.type === 'start' ? existing : start.value;
+    if (!existing) this.locationEvents.append(start.value);
+    if (ctx.expected) this.snapshot(event as Extract<LocationEvent, { type: 'start' }>, ctx.expected, ctx);
+    return { ok: true, value: event };
+  }
+
+  /** Records the expected stock for a start (the server's job; see snapshot.ts). */
+  snapshot(
+    start: Extract<LocationEvent, { type: 'start' }>,
+    lines: Iterable<SnapshotLine>,
+    ctx: { now?: Date } = {},
+  ): Snapshot | null {
+    if (!this.expected || !this.expected.needs(start)) return null;
+    const here = [...lines].filter((l) => l.location === undefined || l.location === start.location);
+    return this.expected.record(start, here, ctx.now);
   }
 
   /**
    * Records one count (a scan adds 1, a keypad or GS1 quantity adds that). An `entryId`
    * already recorded returns the existing entry (safe retries). With a catalog, a barcode
    * is resolved to its item (else kept as an unknown barcode), SKUs and lot rules are
-   * checked; a pack barcode counts `quantity` packs (1 by default) of its pack quantity. Give `expected` to start the location in the same step when this counter has
-   * not started it yet.
+   * checked; a pack barcode counts `quantity` packs (1 by default) of its pack quantity.
+   * The location is started for this counter in the same step when they had not (with
+   * `expected`, the server's stock lines, its snapshot is taken too).
    */
   count(
     input: unknown,
@@ -383,15 +409,7 @@ export class StocktakeRoom {
     if (round > this.activeRound(c.location)) {
       return failure('invalid', `round ${round} has not been opened at ${c.location}`, 'round');
     }
-    const started = this.hasSnapshot(c.location, round);
     const mine = startId(this.id, c.location, round, ctx.actor.user, ctx.actor.device);
-    if (!started && !ctx.expected) {
-      return failure(
-        'conflict',
-        `start counting ${c.location} first (its expected stock is needed)`,
-        'location',
-      );
-    }
     const session = sessionId(ctx.actor.user, ctx.actor.device);
     const now = ctx.now ?? new Date();
     const entry: CountEntry = {
@@ -405,10 +423,7 @@ export class StocktakeRoom {
       at: wholeSeconds(now),
       source: c.source,
     };
-    const start =
-      ctx.expected && !this.locationEvents.has(mine)
-        ? this.buildStart(c.location, round, ctx.expected, ctx)
-        : null;
+    const start = this.locationEvents.has(mine) ? null : this.buildStart(c.location, round, ctx);
     if (start && !start.ok) return start;
     this.doc.transact(() => {
       if (start) this.locationEvents.append(start.value);
@@ -417,6 +432,8 @@ export class StocktakeRoom {
       }
       this.entries.append(entry);
     });
+    const begun = this.locationEvents.get(mine);
+    if (ctx.expected && begun?.type === 'start') this.snapshot(begun, ctx.expected, ctx);
     return {
       ok: true,
       value: { entry: { ...entry, user: ctx.actor.user, device: ctx.actor.device }, created: true },
@@ -455,10 +472,8 @@ export class StocktakeRoom {
     const guard = this.requireCounting(location, ctx);
     if (!guard.ok) return guard;
     const round = ctx.round ?? this.activeRound(location);
-    if (ctx.expected) {
-      const s = this.startLocation(location, { ...ctx, expected: ctx.expected, round });
-      if (!s.ok) return s;
-    }
+    const s = this.startLocation(location, { ...ctx, round });
+    if (!s.ok) return s;
     const id = emptyId(this.id, location, round, ctx.actor.user);
     return this.appendLocationEvent({ type: 'empty', id, location, round, ...this.stampOf(ctx) });
   }
@@ -610,13 +625,6 @@ export class StocktakeRoom {
     };
   }
 
-  private hasSnapshot(location: string, round: number): boolean {
-    for (const e of this.locationEvents.values()) {
-      if (e.type === 'start' && e.location === location && e.round <= round) return true;
-    }
-    return false;
-  }
-
   private attribute(e: CountEntry): AttributedCount {
     const s = this.sessions.get(e.session);
     return { ...e, user: s?.user ?? 'unknown', device: s?.device ?? e.session };
@@ -626,24 +634,13 @@ export class StocktakeRoom {
     return { user: ctx.actor.user, device: ctx.actor.device, at: (ctx.now ?? new Date()).toISOString() };
   }
 
-  private buildStart(
-    location: string,
-    round: number,
-    lines: Iterable<SnapshotLine>,
-    ctx: WriteContext,
-  ): Result<LocationEvent> {
-    const expected: ExpectedLine[] = [];
-    for (const l of lines) {
-      if (l.location !== undefined && l.location !== location) continue;
-      expected.push({ sku: l.sku, ...(l.lot ? { lot: l.lot } : {}), quantity: l.quantity });
-    }
+  private buildStart(location: string, round: number, ctx: WriteContext): Result<LocationEvent> {
     return fromZod(
       LocationEvent.safeParse({
         type: 'start',
         id: startId(this.id, location, round, ctx.actor.user, ctx.actor.device),
         location,
         round,
-        expected,
         ...this.stampOf(ctx),
       }),
     );

@@ -1,4 +1,5 @@
 import type { Movement } from '../ledger/movement.ts';
+import { stocktakeReference } from '../ledger/references.ts';
 import { fromUnits, toUnits } from '../quantity.ts';
 import { type Definition, skuInScope } from './definition.ts';
 import { itemKey, type LocationFold, type RoundFold } from './rounds.ts';
@@ -41,11 +42,6 @@ export interface VarianceContext {
   /** Ledger movements (any; those at this location during the count are used). */
   movements: readonly Movement[];
   unitCost: (sku: string) => number;
-}
-
-/** The reference this stocktake's own adjustments carry: they are never "movements during the count". */
-export function stocktakeReference(stocktakeId: string): string {
-  return `stocktake:${stocktakeId}`;
 }
 
 /**

@@ -13,7 +13,9 @@ export type RoomRef =
   | { kind: 'catalog' }
   | { kind: 'ledger'; period: string }
   | { kind: 'stocktake'; id: string }
-  | { kind: 'stocktakes' };
+  | { kind: 'stocktakes' }
+  /** The on-hand snapshots of stocktake `id`, written by the server: apart so a blind count stays blind. */
+  | { kind: 'expected'; id: string };
 
 export function ledgerRoom(period: string): string {
   return `ledger-${period}`;
@@ -21,6 +23,10 @@ export function ledgerRoom(period: string): string {
 
 export function stocktakeRoom(id: string): string {
   return `stocktake-${id}`;
+}
+
+export function expectedRoom(stocktakeId: string): string {
+  return `expected-${stocktakeId}`;
 }
 
 /** Parses a room name; null for anything that is not a known room (refused before upgrade). */
@@ -34,6 +40,10 @@ export function parseRoom(name: string): RoomRef | null {
   if (name.startsWith('stocktake-')) {
     const id = name.slice('stocktake-'.length);
     return ID.test(id) ? { kind: 'stocktake', id } : null;
+  }
+  if (name.startsWith('expected-')) {
+    const id = name.slice('expected-'.length);
+    return ID.test(id) ? { kind: 'expected', id } : null;
   }
   return null;
 }

@@ -1,7 +1,16 @@
 // @vitest-environment node
-import { parseRoom, type RoomRef } from '@stockroom/shared/sync/rooms';
+
 import { describe, expect, it } from 'vitest';
-import { can, permissionsOf, ROLES, type Role, roomAccess, stocktakeRoomAccess } from './permissions.ts';
+import { parseRoom, type RoomRef } from '../sync/rooms.ts';
+import {
+  can,
+  expectedRoomAccess,
+  permissionsOf,
+  ROLES,
+  type Role,
+  roomAccess,
+  stocktakeRoomAccess,
+} from './permissions.ts';
 
 const catalog = parseRoom('catalog') as RoomRef;
 const ledger = parseRoom('ledger-2025-03') as RoomRef;
@@ -13,7 +22,7 @@ describe('room access', () => {
     admin: ['write', 'write', 'write'],
     manager: ['write', 'write', 'write'],
     clerk: ['read', 'write', 'read'],
-    counter: ['read', 'read', 'write'],
+    counter: ['read', 'none', 'write'],
     viewer: ['read', 'read', 'read'],
   };
   it.each(ROLES)('%s', (role) => {
@@ -33,9 +42,10 @@ describe('API permissions', () => {
   it('movements: admin, manager, clerk', () => {
     expect(ROLES.filter((r) => can(r, 'ledger.write'))).toEqual(['admin', 'manager', 'clerk']);
   });
-  it('a counter cannot write the catalog or the ledger', () => {
+  it('a counter cannot write the catalog or the ledger, nor read stock', () => {
     expect(can('counter', 'catalog.write')).toBe(false);
     expect(can('counter', 'ledger.write')).toBe(false);
+    expect(can('counter', 'ledger.read')).toBe(false);
     expect(can('counter', 'stocktakes.count')).toBe(true);
   });
   it('a viewer only reads', () => {
@@ -56,8 +66,25 @@ describe('stocktake rooms', () => {
   it.each(statuses)('a %s stocktake', (status) => {
     const open = status !== 'posted' && status !== 'cancelled';
     const w = open ? 'write' : 'read';
-    const access = (role: Role, assigned: boolean) => stocktakeRoomAccess(role, { assigned, status });
+    const access = (role: Role, assigned: boolean) =>
+      stocktakeRoomAccess(role, { assigned, status, blind: false });
     expect(ROLES.map((r) => access(r, false))).toEqual([w, w, 'read', 'none', 'read']);
     expect(ROLES.map((r) => access(r, true))).toEqual([w, w, 'read', w, 'read']);
+  });
+});
+
+describe('expected quantities of a stocktake', () => {
+  const expected = parseRoom('expected-abc') as RoomRef;
+  it('nobody writes them through sync: the server does', () => {
+    expect(ROLES.map((r) => roomAccess(r, expected))).toEqual(['read', 'read', 'read', 'read', 'read']);
+    const state = { assigned: true, status: 'counting' as const, blind: false };
+    expect(ROLES.map((r) => expectedRoomAccess(r, state))).not.toContain('write');
+  });
+  it('managers read them; assigned counters only when the count is not blind', () => {
+    const access = (blind: boolean, assigned: boolean) =>
+      ROLES.map((r) => expectedRoomAccess(r, { assigned, status: 'counting', blind }));
+    expect(access(true, true)).toEqual(['read', 'read', 'none', 'none', 'none']);
+    expect(access(false, true)).toEqual(['read', 'read', 'none', 'read', 'none']);
+    expect(access(false, false)).toEqual(['read', 'read', 'none', 'none', 'none']);
   });
 });

@@ -1,0 +1,36 @@
+import type { RoomAccess } from '@stockroom/shared/access/permissions';
+import { periodOf, writablePeriods } from '@stockroom/shared/ledger/period';
+import type { RoomRef } from '@stockroom/shared/sync/rooms';
+import type { UpdateStore } from '../storage/update-store.ts';
+import type { RoomRegistry } from './room-registry.ts';
+import type { RoomExistence } from './sync-server.ts';
+
+/**
+ * Rooms exist once written. The catalog, the stocktake index and this month's ledger are
+ * there for everyone from the start; a writer may open a ledger period in the bounds
+ * movements may be dated in; stocktake and expected rooms are decided by their policy
+ * (a stocktake exists once defined). Anything else that was never written is 404.
+ */
+export function roomExistence(
+  store: UpdateStore,
+  registry: RoomRegistry,
+  now: () => Date = () => new Date(),
+): RoomExistence {
+  return {
+    exists: (name) => registry.loaded(name) !== undefined || store.has(name),
+    mayCreate(ref: RoomRef, access: RoomAccess) {
+      switch (ref.kind) {
+        case 'catalog':
+        case 'stocktakes':
+        case 'stocktake':
+        case 'expected':
+          return true;
+        case 'ledger': {
+          if (ref.period === periodOf(now())) return true;
+          const { from, to } = writablePeriods(now());
+          return access === 'write' && ref.period >= from && ref.period <= to;
+        }
+      }
+    },
+  };
+}

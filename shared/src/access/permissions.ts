@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import type { StocktakeStatus } from '../stocktake/lifecycle.ts';
+import type { RoomRef } from '../sync/rooms.ts';
+import { Role } from './role.ts';
+
+export { Role };
+export const ROLES: readonly Role[] = Role.options;
+
+/**
+ * Everything a role may do, in one place: API routes check a permission, sync rooms map
+ * to one read and one write permission, and the write rules inside rooms (write-rules.ts
+ * of each concept) ask it too. Nothing else decides access. The same table runs on the
+ * server (enforcing) and in the browser (choosing what to offer).
+ */
+export const Permission = z.enum([
+  'users.manage',
+  'audit.read',
+  'catalog.read',
+  'catalog.write',
+  'ledger.read',
+  'ledger.write',
+  'stocktakes.read',
+  /** Counting: write access to the stocktake rooms the user is assigned to. */
+  'stocktakes.count',
+  /** Create, review, approve and post stocktakes; see expected quantities. */
+  'stocktakes.manage',
+]);
+export type Permission = z.infer<typeof Permission>;
+
+export const PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
+  admin: new Set(Permission.options),
+  manager: new Set([
+    'catalog.read',
+    'ledger.read',
+    'stocktakes.read',
+    'audit.read',
+    'catalog.write',
+    'ledger.write',
+    'stocktakes.count',
+    'stocktakes.manage',
+  ]),
+  clerk: new Set(['catalog.read', 'ledger.read', 'stocktakes.read', 'ledger.write']),
+  // Counters count what is there: they never see stock on hand (a blind count would not be
+  // blind), only the expected quantities a non-blind stocktake shows them.
+  counter: new Set(['catalog.read', 'stocktakes.read', 'stocktakes.count']),
+  viewer: new Set(['catalog.read', 'ledger.read', 'stocktakes.read']),
+};
+
+export function can(role: Role, permission: Permission): boolean {
+  return PERMISSIONS[role].has(permission);
+}
+
+export function permissionsOf(role: Role): Permission[] {
+  return Permission.options.filter((p) => PERMISSIONS[role].has(p));
+}
+
+export type RoomAccess = 'none' | 'read' | 'write';
+
+/** Per room kind: the permission to read it and to write it (null: only the server writes). */
+const ROOM_PERMISSIONS: Record<RoomRef['kind'], { read: Permission; write: Permission | null }> = {
+  catalog: { read: 'catalog.read', write: 'catalog.write' },
+  ledger: { read: 'ledger.read', write: 'ledger.write' },
+  stocktake: { read: 'stocktakes.read', write: 'stocktakes.count' },
+  stocktakes: { read: 'stocktakes.read', write: 'stocktakes.manage' },
+  // Expected quantities of a stocktake: the server writes them; who reads is refined per
+  // stocktake (counters only while it is not blind, see expectedRoomAccess).
+  expected: { read: 'stocktakes.read', write: null },
+};
+
+/** What a role may do with a sync room; a connection without write access is read-only. */
+export function roomAccess(role: Role, room: RoomRef): RoomAccess {
+  const needed = ROOM_PERMISSIONS[room.kind];
+  if (needed.write && can(role, needed.write)) return 'write';
+  if (can(role, needed.read)) return 'read';
+  return 'none';
+}
+
+/** What one stocktake room says about a user: whether they are assigned to count, and its status. */
+export interface StocktakeRoomState {
+  assigned: boolean;
+  status: StocktakeStatus;
+  /** The stocktake counts blind (counters never see expected quantities). */
+  blind: boolean;
+}
+
+/**
+ * Access to one `stocktake-<id>` room, refined from what the room holds (the server loads
+ * it before the upgrade, and again whenever its status or counters change):
+ * - posted or cancelled: read-only for everyone who may see it;
+ * - managers and admins (stocktakes.manage) write;
+ * - a counter sees only the stocktakes assigned to them, and writes while it is open;
+ * - other roles (clerk, viewer) read.
+ */
+export function stocktakeRoomAccess(role: Role, state: StocktakeRoomState): RoomAccess {
+  const ceiling = roomAccess(role, { kind: 'stocktake', id: '-' });
+  if (ceiling === 'none') return 'none';
+  const manages = can(role, 'stocktakes.manage');
+  if (!manages && can(role, 'stocktakes.count') && !state.assigned) return 'none';
+  const open = state.status !== 'posted' && state.status !== 'cancelled';
+  return open && ceiling === 'write' ? 'write' : 'read';
+}
+
+/**
+ * Access to `expected-<id>` (the on-hand snapshots taken when counting starts): managers
+ * read it; counters assigned to a stocktake that is not blind read it; nobody else, and
+ * only the server writes. Clerks and viewers read stock anyway, but have no use for it.
+ */
+export function expectedRoomAccess(role: Role, state: StocktakeRoomState): RoomAccess {
+  if (can(role, 'stocktakes.manage')) return 'read';
+  if (can(role, 'stocktakes.count') && state.assigned && !state.blind) return 'read';
+  return 'none';
+}

@@ -1,0 +1,50 @@
+import { can } from '../access/permissions.ts';
+import {
+  allOf,
+  fieldOf,
+  keyedById,
+  parsed,
+  type Refusal,
+  type RoomRules,
+  sameUser,
+  stampedBy,
+  type Writer,
+} from '../sync/write-rules.ts';
+import { Movement } from './movement.ts';
+import { isStocktakeReference } from './references.ts';
+
+/**
+ * A ledger room (`ledger-YYYY-MM`): movements are appended by the user and device who made
+ * them and never replaced or removed; the opening balance (`meta`) is the server's.
+ */
+export const ledgerRules: RoomRules = {
+  maps: {
+    movements: {
+      mode: 'append',
+      add(value, key, writer) {
+        const m = parsed(Movement, value, 'movement');
+        if ('refusal' in m) return m.refusal;
+        return allOf(keyedById(value, key), stampedBy(value, writer), referenceAllowed(m.value, writer));
+      },
+      // Two managers posting one stocktake offline write the same adjustment ids: either copy may stay.
+      replace(held, incoming, writer) {
+        const ref = fieldOf(incoming, 'reference');
+        if (
+          isStocktakeReference(ref) &&
+          fieldOf(held, 'reference') === ref &&
+          can(writer.role, 'stocktakes.manage')
+        )
+          return null;
+        return sameUser(held, incoming);
+      },
+    },
+    meta: { mode: 'server' },
+  },
+};
+
+/** Movements that carry another concept's reference are that concept's to write. */
+function referenceAllowed(m: Movement, writer: Writer): Refusal {
+  if (isStocktakeReference(m.reference) && !can(writer.role, 'stocktakes.manage'))
+    return "only managers post a stocktake's adjustments";
+  return null;
+}
