@@ -280,7 +280,7 @@ export const approveStocktake = route({
               if (!held) throw new Error(`ledger ${period} is not loaded`);
               return held.view.ledger.movements;
             },
-            { actor: actorOf(ctx), catalog: w.catalog, movements: w.movements() },
+            { actor: actorOf(ctx), catalog: w.catalog, movements: w.movements(), snapshots: w.expected.values() },
           ),
         );
       const result = check(target ? target.room.write(approve) : approve());

@@ -578,7 +578,7 @@ export class StocktakeRoom {
    */
   approve(
     ledgerFor: (period: string) => EventCollection<Movement>,
-    ctx: WriteContext & SummaryContext,
+    ctx: WriteContext & SummaryContext & { snapshots?: Iterable<Snapshot> },
   ): Result<{ posting: Posting; appended: number; alreadyPosted: boolean }> {
     const status = this.status();
     const summary = this.summary(ctx);
