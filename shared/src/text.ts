@@ -32,8 +32,6 @@ export interface TextOptions {
   multiline?: boolean;
   /** Trim surrounding white space. Default: true. */
   trim?: boolean;
-  /** Message when the value is missing or not text (default "is required" / "must be text"). */
-  missing?: string;
 }
 
 /** An identifier-like value (user, device, event ids): never trimmed, single-line rules, not blank. */
@@ -43,7 +41,8 @@ export function identifier(max: number) {
 
 export function text(options: TextOptions) {
   const required = options.required === true ? 'is required' : options.required || null;
-  const missing = options.missing ?? required ?? 'is required';
+  // Missing altogether: said like a blank value ("is required for an adjustment").
+  const missing = required ?? 'is required';
   const base = z.string({
     error: (issue) =>
       issue.code === 'invalid_type' ? (issue.input === undefined ? missing : 'must be text') : undefined,
@@ -52,7 +51,7 @@ export function text(options: TextOptions) {
   return trimmed.superRefine((value, ctx) => {
     const problem = textProblem(value, options.multiline ?? false);
     if (problem) {
-      ctx.addIssue({ code: 'custom', message: problem, input: value, params: { text: 'character' } });
+      ctx.addIssue({ code: 'custom', message: problem, input: value });
       return;
     }
     if (required && value.length === 0) {

@@ -1,7 +1,8 @@
 /**
- * Issue 4: our sync server (bundled, with authentication, limits and durable persistence:
- * every update committed to SQLite with synchronous=FULL before it is broadcast and
- * acknowledged) against a bare in-memory y-websocket relay, same load, same run.
+ * Issue 4: our sync server (bundled, with authentication, limits, the write rules checked on
+ * every update (issue 8) and durable persistence: every update committed to SQLite with
+ * synchronous=FULL before it is broadcast and acknowledged) against a bare in-memory
+ * y-websocket relay, same load, same run. The load is scans (count entries) in a stocktake room.
  *
  * - throughput and latency: 20 writers + 5 readers in one room, each writer a fixed rate;
  * - memory per idle connection: 500 authenticated idle connections, RSS delta / 500;
@@ -15,8 +16,9 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { LedgerPeriod } from '@stockroom/shared/ledger/ledger-period';
 import type { Movement } from '@stockroom/shared/ledger/movement';
+import { periodOf } from '@stockroom/shared/ledger/period';
 import type { StockLine } from '@stockroom/shared/ledger/stock';
-import { CATALOG_ROOM, ledgerRoom } from '@stockroom/shared/sync/rooms';
+import { CATALOG_ROOM, ledgerRoom, STOCKTAKES_ROOM, stocktakeRoom } from '@stockroom/shared/sync/rooms';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { messageYjsSyncStep2, writeSyncStep1 } from 'y-protocols/sync';
@@ -24,6 +26,7 @@ import * as Y from 'yjs';
 import { openDatabase } from '../../server/src/db/database.ts';
 import { SqliteUpdateStore } from '../../server/src/storage/sqlite-update-store.ts';
 import { ApiClient, login, loginAdmin } from '../integration/support/api-client.ts';
+import { putCount, writer } from '../integration/support/entries.ts';
 import { freePort, REPO_ROOT, ServerProcess } from '../integration/support/server-process.ts';
 import { SyncClient } from '../integration/support/sync-client.ts';
 import { waitFor } from '../integration/support/wait.ts';
@@ -38,6 +41,8 @@ const RATES = [40, 150];
 const UPDATES_PER_WRITER = Number(process.env.BENCH_UPDATES_PER_WRITER ?? 300);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const IDLE_CONNECTIONS = 500;
+/** Writers log in as the bootstrap admin on the support's device. */
+const ADMIN = writer('admin');
 
 interface Target {
   name: string;
@@ -127,12 +132,14 @@ async function load(target: Target, room: string, rate: number): Promise<LoadRes
   const latencies: number[] = [];
   let delivered = 0;
   let lastReceive = 0;
+  // Writers and readers share this process: a scan's send time is kept here, not in the document.
+  const sentAt = new Map<string, number>();
   for (const r of readers) {
-    const map = r.doc.getMap<number>('bench');
+    const map = r.doc.getMap('e');
     map.observe((e) => {
       const now = performance.now();
       for (const key of e.keysChanged) {
-        latencies.push(now - map.get(key)!);
+        latencies.push(now - sentAt.get(key)!);
         delivered++;
       }
       lastReceive = now;
@@ -142,13 +149,14 @@ async function load(target: Target, room: string, rate: number): Promise<LoadRes
   const start = performance.now();
   await Promise.all(
     writers.map(async (w, i) => {
-      const map = w.doc.getMap<number>('bench');
       for (let n = 0; n < UPDATES_PER_WRITER; n++) {
         // Fixed schedule (no drift): update n is due at start + n / rate.
         const due = start + (n * 1000) / rate + (i * 1000) / rate / WRITERS;
         const wait = due - performance.now();
         if (wait > 0) await sleep(wait);
-        map.set(`${i}-${n}`, performance.now());
+        // A scan, as a counter's device writes it: checked against the room's write rules.
+        sentAt.set(`${i}-${n}`, performance.now());
+        putCount(w.doc, ADMIN, `${i}-${n}`);
       }
     }),
   );
@@ -193,7 +201,8 @@ function idleConnection(url: string): Promise<RawSocket> {
   });
 }
 
-const IDLE_ROOMS = [CATALOG_ROOM, 'ledger-2025-01', 'ledger-2025-02', 'ledger-2025-03', 'ledger-2025-04'];
+/** Rooms that exist for every reader from the start (others are 404 until written). */
+const IDLE_ROOMS = [CATALOG_ROOM, STOCKTAKES_ROOM, ledgerRoom(periodOf(new Date()))];
 
 async function memoryPerConnection(target: Target, tokens: string[]): Promise<number> {
   const sockets: RawSocket[] = [];
@@ -383,7 +392,7 @@ export async function run(): Promise<string> {
         for (const start of [startRelay, startOurs]) {
           const target = await start();
           try {
-            results[target.name]!.push(await load(target, round % 2 ? 'ledger-2025-06' : 'catalog', rate));
+            results[target.name]!.push(await load(target, stocktakeRoom(`bench-${rate}-${round}`), rate));
           } finally {
             await target.stop();
           }

@@ -50,7 +50,9 @@ async function download(client: ApiClient, path: string) {
   return { status: res.status, type: res.headers.get('content-type') ?? '', text: await res.text(), res };
 }
 
-const NASTY_NAME = '=HYPERLINK("http://evil","click"), with "quotes"\nand a new line';
+const NASTY_NAME = '=HYPERLINK("http://evil","click"), with "quotes"';
+// Names are one line (shared/src/text.ts); a description may hold line breaks.
+const NASTY_DESCRIPTION = '@SUM(1+1), with "quotes"\nand a new line';
 
 describe('exports', () => {
   let server: ServerProcess;
@@ -68,9 +70,16 @@ describe('exports', () => {
     ] as const) {
       expect((await admin.post('/api/locations', { code, kind, parent })).status).toBe(201);
     }
-    expect((await admin.post('/api/items', { sku: 'EX-1', name: NASTY_NAME, unitCost: 2.5 })).status).toBe(
-      201,
-    );
+    expect(
+      (
+        await admin.post('/api/items', {
+          sku: 'EX-1',
+          name: NASTY_NAME,
+          description: NASTY_DESCRIPTION,
+          unitCost: 2.5,
+        })
+      ).status,
+    ).toBe(201);
     expect(
       (await admin.post('/api/items', { sku: 'EX-2', name: '+1 plain', barcodes: ['4006381333931'] })).status,
     ).toBe(201);
@@ -116,6 +125,7 @@ describe('exports', () => {
     expect(doc).toMatchObject({ format: 'stockroom-export', version: 1 });
     expect(doc.catalog.items.map((i: { sku: string }) => i.sku)).toEqual(['EX-1', 'EX-2']);
     expect(doc.catalog.items[0].name).toBe(NASTY_NAME);
+    expect(doc.catalog.items[0].description).toBe(NASTY_DESCRIPTION);
     expect(doc.catalog.locations.map((l: { code: string }) => l.code)).toEqual(['EX-A', 'EX-S']);
     expect(doc.catalog.suppliers.map((s: { code: string }) => s.code)).toEqual(['SUP-1']);
     const periods = doc.periods.map((p: { period: string }) => p.period);
@@ -142,7 +152,13 @@ describe('exports', () => {
     expect(rows).toHaveLength(3);
     const byColumn = (row: string[]) => Object.fromEntries(rows[0]!.map((h, i) => [h, row[i]]));
     const one = byColumn(rows[1]!);
-    expect(one).toMatchObject({ sku: 'EX-1', name: `'${NASTY_NAME}`, unit_cost: '2.5', active: 'yes' });
+    expect(one).toMatchObject({
+      sku: 'EX-1',
+      name: `'${NASTY_NAME}`,
+      description: `'${NASTY_DESCRIPTION}`,
+      unit_cost: '2.5',
+      active: 'yes',
+    });
     expect(byColumn(rows[2]!)).toMatchObject({ name: "'+1 plain", barcodes: '4006381333931' });
     // Every field that could start a formula is prefixed.
     for (const row of rows) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r]/);

@@ -318,21 +318,18 @@ describe('hostile clients inside rooms (issue 8)', () => {
       since: new Date().toISOString(),
     });
     const states = () =>
-      [...watcher.provider.awareness.getStates().values()] as { presence?: { user: string } }[];
+      [...watcher.provider.awareness.getStates().values()] as { presence?: { location?: string } }[];
     await waitFor(() => states().some((s) => s.presence?.location === 'A-1'), "the counter's presence");
-    const shown = states().find(
-      (s) => s.presence && (s.presence as { location?: string }).location === 'A-1',
-    )!;
+    const shown = states().find((s) => s.presence?.location === 'A-1')!;
     expect(shown.presence).toMatchObject({ user: 'alice', device: TEST_DEVICE, role: 'counter' });
 
     // A viewer's presence, a state for another connection's clientID, and a 1 MiB state: dropped.
     const viewer = await RawSyncSocket.open(server.wsUrl, stocktakeRoom(h7), w.viewer.token!);
-    const fake = (client: number, state: unknown) => {
+    const fake = (client: number, state: Record<string, unknown>) => {
       const a = new awarenessProtocol.Awareness(new Y.Doc());
       a.clientID = client;
       a.setLocalState(state);
       a.setLocalState(state); // clock 1: a first state at clock 0 is not news to anyone
-
       return awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(a, [client]));
     };
     viewer.send(fake(424242, { presence: { user: 'vic', location: 'B-9' } }));
@@ -341,11 +338,8 @@ describe('hostile clients inside rooms (issue 8)', () => {
     raw.send(fake(515151, { presence: { user: 'alice', location: 'BIG', pad: 'x'.repeat(1 << 20) } }));
     // A probe sent after them: once it arrives, the others would have too.
     raw.send(fake(515151, { presence: { user: 'alice', location: 'PROBE' } }));
-    await waitFor(
-      () => states().some((s) => (s.presence as { location?: string })?.location === 'PROBE'),
-      'the probe',
-    );
-    const locations = states().map((s) => (s.presence as { location?: string } | undefined)?.location);
+    await waitFor(() => states().some((s) => s.presence?.location === 'PROBE'), 'the probe');
+    const locations = states().map((s) => s.presence?.location);
     expect(locations).not.toContain('B-9');
     expect(locations).not.toContain('HIJACK');
     expect(locations).not.toContain('BIG');

@@ -1,3 +1,4 @@
+import { can } from '@stockroom/shared/access/permissions';
 import {
   createEffect,
   createResource,
@@ -8,7 +9,6 @@ import {
   Show,
   Switch,
 } from 'solid-js';
-import { can } from '@stockroom/shared/access/permissions';
 import { LoginScreen } from '../session/LoginScreen.tsx';
 import { requestLogout } from '../session/login-request.ts';
 import { browserExclusive } from '../session/refresh-lock.ts';

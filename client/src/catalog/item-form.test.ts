@@ -65,7 +65,13 @@ describe('item form', () => {
 
   it('reports minimum above maximum with the other problems of the form, on create and on edit', () => {
     const catalog = new Catalog(new Y.Doc());
-    const typed = formToInput({ ...emptyItemForm(), sku: 'X', reorderPoint: 'ten', minQty: '9', maxQty: '3' });
+    const typed = formToInput({
+      ...emptyItemForm(),
+      sku: 'X',
+      reorderPoint: 'ten',
+      minQty: '9',
+      maxQty: '3',
+    });
     const created = catalog.createItem(typed.input, actor);
     expect(created.ok).toBe(false);
     if (created.ok) return;
@@ -77,7 +83,13 @@ describe('item form', () => {
     const item = catalog.createItem({ sku: 'Y', name: 'Widget' }, actor);
     if (!item.ok) throw new Error(item.message);
     const opened = itemToForm(item.value);
-    const edit = changedFields(opened, { ...opened, name: '', leadTimeDays: 'soon', minQty: '9', maxQty: '3' });
+    const edit = changedFields(opened, {
+      ...opened,
+      name: '',
+      leadTimeDays: 'soon',
+      minQty: '9',
+      maxQty: '3',
+    });
     const patched = catalog.patchItem('Y', edit.input);
     expect(patched.ok).toBe(false);
     if (patched.ok) return;

@@ -118,7 +118,8 @@ export const exportJson = route({
             (room) =>
               services.rooms.with(
                 expectedRoom(ref.id),
-                (expected) => JSON.stringify(stocktakeSummary(stocktakeOf(room), expectedSnapshotsOf(expected))),
+                (expected) =>
+                  JSON.stringify(stocktakeSummary(stocktakeOf(room), expectedSnapshotsOf(expected))),
                 'dependency',
               ),
             'dependency',

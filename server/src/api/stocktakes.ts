@@ -6,9 +6,9 @@ import type { Result } from '@stockroom/shared/result';
 import { type AttributedCount, CountSource, EntryId } from '@stockroom/shared/stocktake/count-entry';
 import { StocktakeInput } from '@stockroom/shared/stocktake/definition';
 import { countingStartedAt } from '@stockroom/shared/stocktake/lifecycle';
+import { startId } from '@stockroom/shared/stocktake/location-events';
 import { postingMovements } from '@stockroom/shared/stocktake/posting';
 import { reportCsv } from '@stockroom/shared/stocktake/report';
-import { startId } from '@stockroom/shared/stocktake/location-events';
 import { DeviceId, Lot, Round, UserId } from '@stockroom/shared/stocktake/stamp';
 import { stocktakeRoom } from '@stockroom/shared/sync/rooms';
 import { z } from 'zod';
@@ -280,7 +280,12 @@ export const approveStocktake = route({
               if (!held) throw new Error(`ledger ${period} is not loaded`);
               return held.view.ledger.movements;
             },
-            { actor: actorOf(ctx), catalog: w.catalog, movements: w.movements(), snapshots: w.expected.values() },
+            {
+              actor: actorOf(ctx),
+              catalog: w.catalog,
+              movements: w.movements(),
+              snapshots: w.expected.values(),
+            },
           ),
         );
       const result = check(target ? target.room.write(approve) : approve());

@@ -23,7 +23,9 @@ export class SqliteUpdateStore implements UpdateStore {
     this.selectRooms = db.prepare<[], { room: string }>(
       'SELECT DISTINCT room FROM room_updates ORDER BY room',
     );
-    this.selectAny = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM room_updates WHERE room = ? LIMIT 1');
+    this.selectAny = db.prepare<[string], { one: number }>(
+      'SELECT 1 AS one FROM room_updates WHERE room = ? LIMIT 1',
+    );
     this.compactTx = db.transaction((room: string, merged: Uint8Array) => {
       this.deleteRows.run(room);
       this.insertRow.run(room, merged, Date.now());

@@ -2,11 +2,11 @@ import type { Actor } from '../actor.ts';
 import { causeId } from '../ids.ts';
 import { Movement } from '../ledger/movement.ts';
 import { periodOf } from '../ledger/period.ts';
+import { stocktakeReference } from '../ledger/references.ts';
 import { failure, type Result } from '../result.ts';
 import { describeZodError } from '../validation.ts';
 import { type PostedLine, type StateEvent, stateEventId } from './lifecycle.ts';
 import type { StocktakeSummary } from './summary.ts';
-import { stocktakeReference } from '../ledger/references.ts';
 
 /** The adjustments of a stocktake, ready to append to the ledger room of `period`. */
 export interface Posting {

@@ -129,8 +129,15 @@ export function foldLocations(data: StocktakeData, options: FoldOptions): Map<st
     const { entries, events } = byLocation.get(location)!;
     out.set(
       location,
-      foldLocation(location, entries, events, voided, resolutions, data.definition?.blind ?? true, options, (r) =>
-        snapshotsOf(location, r),
+      foldLocation(
+        location,
+        entries,
+        events,
+        voided,
+        resolutions,
+        data.definition?.blind ?? true,
+        options,
+        (r) => snapshotsOf(location, r),
       ),
     );
   }

@@ -126,7 +126,9 @@ describe('counting', () => {
       ['BOLT', 53],
       ['NUT', 40],
     ]);
-    const aliceStart = [...room.locationEvents.values()].find((e) => e.type === 'start' && e.user === 'alice')!;
+    const aliceStart = [...room.locationEvents.values()].find(
+      (e) => e.type === 'start' && e.user === 'alice',
+    )!;
     expect(fold.current!.snapshot!.at).toBe(aliceStart.at);
     expect(fold.current!.snapshot!.expected).toEqual([
       { sku: 'BOLT', quantity: 100 },

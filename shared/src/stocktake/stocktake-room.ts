@@ -40,13 +40,7 @@ import {
   stateEventId,
   type TargetState,
 } from './lifecycle.ts';
-import {
-  autoRecountId,
-  doneId,
-  emptyId,
-  LocationEvent,
-  startId,
-} from './location-events.ts';
+import { autoRecountId, doneId, emptyId, LocationEvent, startId } from './location-events.ts';
 import { type Posting, postedEvent, postingMovements } from './posting.ts';
 import { type FoldOptions, foldLocations, type LocationFold } from './rounds.ts';
 import { Session, sessionId } from './session.ts';
@@ -161,7 +155,9 @@ export class StocktakeRoom {
   }
 
   /** The live view; with a catalog, zones expand, progress per area shows and unit costs come from items. */
-  summary(ctx: SummaryContext & { catalog?: Catalog; snapshots?: Iterable<Snapshot> } = {}): StocktakeSummary {
+  summary(
+    ctx: SummaryContext & { catalog?: Catalog; snapshots?: Iterable<Snapshot> } = {},
+  ): StocktakeSummary {
     const { catalog } = ctx;
     return summarize(this.data(ctx.snapshots), {
       ...ctx,
