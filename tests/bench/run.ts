@@ -11,6 +11,7 @@ const sections: [string, () => Promise<{ run: () => Promise<string> }>][] = [
   ['first-render', () => import('./first-render.ts')],
   ['scanning', () => import('./scanning.ts')],
   ['server-vs-relay', () => import('./server-vs-relay.ts')],
+  ['write-guard', () => import('./write-guard.ts')],
 ];
 
 const only = process.argv.slice(2);

@@ -4,6 +4,9 @@ import { expectedRules, stocktakeIndexRules, stocktakeRules } from '@stockroom/s
 import type { RoomRef } from '@stockroom/shared/sync/rooms';
 import type { RoomRules } from '@stockroom/shared/sync/write-rules';
 
+/** Rules of stocktake rooms by id, built once (they are asked on every scan). */
+const stocktakes = new Map<string, RoomRules>();
+
 /** The write rules of each kind of room, as each concept declares them in shared/. */
 export function rulesFor(ref: RoomRef): RoomRules {
   switch (ref.kind) {
@@ -13,8 +16,15 @@ export function rulesFor(ref: RoomRef): RoomRules {
       return ledgerRules;
     case 'stocktakes':
       return stocktakeIndexRules;
-    case 'stocktake':
-      return stocktakeRules(ref.id);
+    case 'stocktake': {
+      let rules = stocktakes.get(ref.id);
+      if (!rules) {
+        if (stocktakes.size > 1000) stocktakes.clear();
+        rules = stocktakeRules(ref.id);
+        stocktakes.set(ref.id, rules);
+      }
+      return rules;
+    }
     case 'expected':
       return expectedRules;
   }

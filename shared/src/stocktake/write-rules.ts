@@ -48,7 +48,18 @@ function sessionOfEntry(key: string, raw: unknown): string | undefined {
   return entry.success ? entry.data.session : undefined;
 }
 
-const ownSession = (w: Writer) => sessionId(w.user, w.device);
+/** A writer's counting session id (a hash: kept, since every scan is checked against it). */
+const sessions = new Map<string, string>();
+function ownSession(w: Writer): string {
+  const key = `${w.user}\u0000${w.device}`;
+  let id = sessions.get(key);
+  if (id === undefined) {
+    if (sessions.size > 10_000) sessions.clear();
+    id = sessionId(w.user, w.device);
+    sessions.set(key, id);
+  }
+  return id;
+}
 /** decodeCount needs an id to build the entry; only the session is read here. */
 const ANY_ENTRY_ID = 'entry';
 
