@@ -268,9 +268,11 @@ test('a recount assigned to a counter shows on their phone, blind, and its round
   const ann = await open(browser, 'ann', server.url);
   await startCounting(ann, 'B-01 spot check');
   await ann.scanExpect('B-01', 'Counting B-01');
-  await expect(ann.page.getByTestId('count-expected')).toContainText('BOLT: 7');
+  // The server takes the expected stock when counting starts at the location (her first count).
+  await expect(ann.page.getByTestId('count-expected-pending')).toBeVisible();
   await ann.keypad('6');
   await ann.scanExpect(BOLT, /^\+6 BOLT/);
+  await expect(ann.page.getByTestId('count-expected')).toContainText('BOLT: 7');
   await ann.page.getByTestId('count-done').click();
 
   // Beyond tolerance (none set: only exact counts pass): the manager asks Ben to recount.

@@ -344,12 +344,17 @@ export function CountScreen(props: { id: string }) {
     if (code === null || !p || blindHere()) return null;
     const fold = summary()?.folds.get(code);
     const snapshot = fold?.rounds.findLast((r) => r.snapshot)?.snapshot;
-    if (!snapshot) return null; // taken by the server once the start reaches it
+    if (!snapshot) return 'pending' as const; // the server takes it once this location's start reaches it
     return snapshot.expected.map((l) => ({
       label: `${l.sku}${l.lot ? ` · lot ${l.lot}` : ''}`,
       quantity: l.quantity,
     }));
   });
+
+  const expectedLines = () => {
+    const e = expected();
+    return Array.isArray(e) ? e : null;
+  };
 
   return (
     <section
@@ -584,7 +589,13 @@ export function CountScreen(props: { id: string }) {
                     </tbody>
                   </table>
                 </Show>
-                <Show when={expected()}>
+                <Show when={expected() === 'pending'}>
+                  <p class="muted" data-testid="count-expected-pending">
+                    Expected quantities show here once you have counted something at this location and the
+                    server has it.
+                  </p>
+                </Show>
+                <Show when={expectedLines()}>
                   {(lines) => (
                     <div data-testid="count-expected">
                       <h3>Expected (not a blind count)</h3>
