@@ -1,11 +1,15 @@
-import { CLOSE, MESSAGE_SAVED, readSaved } from '@stockroom/shared/sync/protocol';
+import { CLOSE, MESSAGE_SAVED, MESSAGE_SYNC, readSaved } from '@stockroom/shared/sync/protocol';
 import { SavedState } from '@stockroom/shared/sync/saved-state';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
 import { IndexeddbPersistence } from 'y-indexeddb';
+import { messageYjsSyncStep1, messageYjsSyncStep2 } from 'y-protocols/sync';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import type { KeyValueStore } from '../session/key-value-store.ts';
 import { afterPaint } from '../ui/after-paint.ts';
 import { loadSavedClocks, loadWriters, saveSavedClocks, saveWriters } from './device-writers.ts';
+import { ownChangesSince, readStateVector } from './own-changes.ts';
 import { type EntrySaved, entrySaved, pendingChanges, writersToKeep } from './pending.ts';
 import type { RoomStatus } from './sync-summary.ts';
 
@@ -92,6 +96,21 @@ export class RoomConnection {
       connect: false,
       params: { token: options.token, ack: '1' },
     });
+    // The server's SyncStep1 is answered with this device's own changes only (own-changes.ts);
+    // other tabs of this device (BroadcastChannel, emitSynced false) get everything as usual.
+    const stockSync = this.provider.messageHandlers[MESSAGE_SYNC]!;
+    this.provider.messageHandlers[MESSAGE_SYNC] = (encoder, decoder, provider, emitSynced, type) => {
+      if (!emitSynced || decoding.peekVarUint(decoder) !== messageYjsSyncStep1) {
+        stockSync(encoder, decoder, provider, emitSynced, type);
+        return;
+      }
+      decoding.readVarUint(decoder);
+      const serverState = readStateVector(decoder);
+      const own = new Set([...this.writers, this.doc.clientID]);
+      encoding.writeVarUint(encoder, MESSAGE_SYNC);
+      encoding.writeVarUint(encoder, messageYjsSyncStep2);
+      encoding.writeVarUint8Array(encoder, ownChangesSince(this.doc, serverState, own));
+    };
     this.provider.messageHandlers[MESSAGE_SAVED] = (_encoder, decoder) => {
       let clocks: Map<number, number>;
       try {
