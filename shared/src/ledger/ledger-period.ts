@@ -2,7 +2,7 @@ import type * as Y from 'yjs';
 import { EventCollection } from '../event-collection.ts';
 import { ledgerRoom } from '../sync/rooms.ts';
 import { describeZodError, type InvalidEntry } from '../validation.ts';
-import { Movement } from './movement.ts';
+import { effectiveAt, Movement } from './movement.ts';
 import { OpeningBalance } from './opening.ts';
 import { StockFold } from './stock.ts';
 
@@ -60,7 +60,7 @@ export class LedgerPeriod {
   /** Stock on hand as of an instant of this period: the opening plus the movements up to it. */
   stockAsOf(at: string): StockFold {
     const until = Date.parse(at);
-    const earlier = [...this.movements.values()].filter((m) => Date.parse(m.at) <= until);
+    const earlier = [...this.movements.values()].filter((m) => Date.parse(effectiveAt(m)) <= until);
     return new StockFold(this.opening()?.lines ?? []).applyAll(earlier);
   }
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Code } from '../catalog/codes.ts';
 import { PositiveQuantity, Quantity } from '../quantity.ts';
 import { identifier, text } from '../text.ts';
+import { MAX_BACKDATE_DAYS } from './period.ts';
 
 export const MovementType = z.enum(['receive', 'issue', 'transfer', 'adjust']);
 export type MovementType = z.infer<typeof MovementType>;
@@ -25,13 +26,24 @@ const common = {
   location: Code,
   lot: Lot.optional(),
   reference: Reference.optional(),
+  /**
+   * When it really happened, if earlier than it was recorded (`at`): a clerk entering
+   * yesterday's issues, an integrator's back-dated import. Folds and reports order and date
+   * movements by `occurredAt ?? at`; the audit keeps both.
+   */
+  occurredAt: z.iso.datetime({ error: 'must be a date and time (ISO 8601, e.g. 2026-11-30T14:00:00Z)' }).optional(),
 };
+
+/** A receipt's cost per unit, in the organisation's currency. */
+export const UnitCost = z.number().finite().nonnegative().max(1e9);
 
 const receive = z.object({
   type: z.literal('receive'),
   ...common,
   quantity: PositiveQuantity,
   reason: Reason.optional(),
+  /** What one unit cost in this receipt: it moves the item's moving-average cost (reports). */
+  unitCost: UnitCost.optional(),
 });
 const issue = z.object({
   type: z.literal('issue'),
@@ -74,5 +86,24 @@ export const Movement = z
     transfer.extend(stamp),
     adjust.extend(stamp),
   ])
-  .refine(differentLocations, sameLocationMessage);
+  .refine(differentLocations, sameLocationMessage)
+  .refine(backdatedWithinBounds, {
+    message: `must not be after it was recorded, nor more than ${MAX_BACKDATE_DAYS} days before`,
+    path: ['occurredAt'],
+  });
 export type Movement = z.infer<typeof Movement>;
+
+/** Recorded clocks drift a little: a movement may claim to have happened up to 5 minutes "after" it was recorded. */
+const CLOCK_SLACK_MS = 5 * 60_000;
+
+function backdatedWithinBounds(m: { at: string; occurredAt?: string }): boolean {
+  if (m.occurredAt === undefined) return true;
+  const at = Date.parse(m.at);
+  const occurred = Date.parse(m.occurredAt);
+  return occurred <= at + CLOCK_SLACK_MS && occurred >= at - MAX_BACKDATE_DAYS * 86_400_000;
+}
+
+/** When the movement happened: its `occurredAt` if back-dated, else when it was recorded. */
+export function effectiveAt(m: Pick<Movement, 'at' | 'occurredAt'>): string {
+  return m.occurredAt ?? m.at;
+}

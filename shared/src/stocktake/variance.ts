@@ -1,4 +1,4 @@
-import type { Movement } from '../ledger/movement.ts';
+import { effectiveAt, type Movement } from '../ledger/movement.ts';
 import { stocktakeReference } from '../ledger/references.ts';
 import { fromUnits, toUnits } from '../quantity.ts';
 import { type Definition, skuInScope } from './definition.ts';
@@ -77,7 +77,7 @@ export function varianceLines(fold: LocationFold, ctx: VarianceContext): Varianc
     const own = stocktakeReference(ctx.stocktakeId);
     const during = ctx.movements
       .filter((m) => {
-        const at = Date.parse(m.at);
+        const at = Date.parse(effectiveAt(m));
         return at > from && at <= to && m.reference !== own && skuInScope(ctx.definition, m.sku);
       })
       .sort((a, b) => compareText(a.id, b.id));
