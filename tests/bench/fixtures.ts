@@ -1,5 +1,5 @@
 import { Catalog } from '@stockroom/shared/catalog/catalog';
-import type { Item } from '@stockroom/shared/catalog/item';
+import { DEFAULT_REPLENISHMENT, type Item } from '@stockroom/shared/catalog/item';
 import { LedgerPeriod } from '@stockroom/shared/ledger/ledger-period';
 import type { Movement } from '@stockroom/shared/ledger/movement';
 import * as Y from 'yjs';
@@ -73,6 +73,7 @@ export function buildCatalog(items: number, bins: number): Y.Doc {
         minQty: null,
         maxQty: null,
         leadTimeDays: 14,
+        replenishment: DEFAULT_REPLENISHMENT,
         tracking: 'none',
         active: true,
         createdAt: now,

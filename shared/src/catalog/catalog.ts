@@ -49,6 +49,7 @@ const ITEM_CODEC = new RecordCodec(
     minQty: 'mn',
     maxQty: 'mx',
     leadTimeDays: 'lt',
+    replenishment: 'rq',
     tracking: 'tr',
     active: 'a',
     createdAt: 't',

@@ -24,6 +24,7 @@ describe('ItemInput', () => {
       minQty: null,
       maxQty: null,
       leadTimeDays: null,
+      replenishment: { method: 'manual', serviceLevel: 0.95, windowDays: 90, reviewDays: 14 },
       tracking: 'none',
       active: true,
     });

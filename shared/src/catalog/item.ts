@@ -22,9 +22,34 @@ export const SupplierRef = z.object({
   supplier: Code,
   supplierSku: text({ max: 64 }).optional(),
   unitCost: NonNegative.optional(),
+  /** Orders are whole packs of this many units. */
   packSize: NonNegative.optional(),
+  /** The supplier's minimum order quantity (units). */
+  minOrderQty: NonNegative.optional(),
   leadTimeDays: z.number().int('must be whole days').min(0).max(3650).optional(),
+  /** The supplier reorder suggestions and drafts go to (the first one marked, else the first listed). */
+  preferred: z.boolean().optional(),
 });
+export type SupplierRef = z.infer<typeof SupplierRef>;
+
+/**
+ * How the item's reorder point and quantities are decided: `manual` (its reorder point,
+ * minimum and maximum as entered) or `computed` from its real consumption and lead time
+ * (shared/src/replenishment), at this service level, over this demand window, ordering
+ * for this review period.
+ */
+export const ReplenishmentSettings = z.object({
+  method: z.enum(['manual', 'computed']).default('manual'),
+  serviceLevel: z
+    .number()
+    .gt(0.5, 'must be more than 0.5 (50 %)')
+    .max(0.9999, 'must be at most 0.9999 (99.99 %)')
+    .default(0.95),
+  windowDays: z.number().int('must be whole days').min(7).max(730).default(90),
+  reviewDays: z.number().int('must be whole days').min(0).max(365).default(14),
+});
+export type ReplenishmentSettings = z.infer<typeof ReplenishmentSettings>;
+export const DEFAULT_REPLENISHMENT: ReplenishmentSettings = ReplenishmentSettings.parse({});
 
 /**
  * A barcode printed on a pack of the item (a box of 50, a case of 12): scanning it counts
@@ -53,6 +78,7 @@ export const ItemFields = z.object({
   minQty: NonNegative.nullable().default(null),
   maxQty: NonNegative.nullable().default(null),
   leadTimeDays: z.number().int('must be whole days').min(0).max(3650).nullable().default(null),
+  replenishment: ReplenishmentSettings.default(DEFAULT_REPLENISHMENT),
   tracking: Tracking.default('none'),
   active: z.boolean().default(true),
 });

@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { Catalog } from '../catalog/catalog.ts';
+import { DEFAULT_REPLENISHMENT } from '../catalog/item.ts';
 import { createScanEvent } from './scan-event.ts';
 import { ScanResolver } from './scan-resolver.ts';
 
@@ -188,6 +189,7 @@ describe('ScanResolver', () => {
           maxQty: null,
           leadTimeDays: null,
           tracking: 'none',
+          replenishment: DEFAULT_REPLENISHMENT,
           active: true,
           createdAt: '2026-01-01T00:00:00.000Z',
           createdBy: 'u1',
