@@ -40,10 +40,21 @@ export function migrate(db: Db): void {
       `database schema version ${current} is newer than this server (${MIGRATIONS.length}); upgrade the server`,
     );
   }
-  for (let v = current; v < MIGRATIONS.length; v++) {
-    db.transaction(() => {
-      db.exec(MIGRATIONS[v]!);
-      db.pragma(`user_version = ${v + 1}`);
-    })();
+  if (current === MIGRATIONS.length) return;
+  // A migration may rebuild a table others refer to (SQLite cannot change a CHECK in place):
+  // foreign keys are off while migrating (it cannot change inside a transaction) and
+  // checked once at the end.
+  db.pragma('foreign_keys = OFF');
+  try {
+    for (let v = current; v < MIGRATIONS.length; v++) {
+      db.transaction(() => {
+        db.exec(MIGRATIONS[v]!);
+        db.pragma(`user_version = ${v + 1}`);
+      })();
+    }
+    const broken = db.pragma('foreign_key_check') as unknown[];
+    if (broken.length) throw new Error(`migration left ${broken.length} broken foreign keys`);
+  } finally {
+    db.pragma('foreign_keys = ON');
   }
 }

@@ -114,4 +114,18 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (room, client)
   ) WITHOUT ROWID;
   `,
+  // 5: the technician role (maintenance): the users table is rebuilt with the new CHECK.
+  `
+  CREATE TABLE users_v5 (
+    username TEXT PRIMARY KEY,
+    password_hash TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('admin', 'manager', 'clerk', 'counter', 'technician', 'viewer')),
+    active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  INSERT INTO users_v5 SELECT username, password_hash, role, active, created_at, updated_at FROM users;
+  DROP TABLE users;
+  ALTER TABLE users_v5 RENAME TO users;
+  `,
 ];

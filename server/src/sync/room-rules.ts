@@ -1,8 +1,13 @@
 import { catalogRules } from '@stockroom/shared/catalog/write-rules';
 import { ledgerRules } from '@stockroom/shared/ledger/write-rules';
+import { maintenanceRules, workOrderRules } from '@stockroom/shared/maintenance/write-rules';
+import { purchasingRules } from '@stockroom/shared/purchasing/write-rules';
 import { expectedRules, stocktakeIndexRules, stocktakeRules } from '@stockroom/shared/stocktake/write-rules';
 import type { RoomRef } from '@stockroom/shared/sync/rooms';
 import type { RoomRules } from '@stockroom/shared/sync/write-rules';
+
+/** Rooms only the server writes (no map is declared: every client write is refused). */
+const SERVER_ONLY: RoomRules = { maps: {} };
 
 /** Rules of stocktake rooms by id, built once (they are asked on every scan). */
 const stocktakes = new Map<string, RoomRules>();
@@ -27,5 +32,13 @@ export function rulesFor(ref: RoomRef): RoomRules {
     }
     case 'expected':
       return expectedRules;
+    case 'purchasing':
+      return purchasingRules;
+    case 'maintenance':
+      return maintenanceRules;
+    case 'work-orders':
+      return workOrderRules;
+    case 'stats':
+      return SERVER_ONLY;
   }
 }

@@ -23,6 +23,7 @@ describe('room access', () => {
     manager: ['write', 'write', 'write'],
     clerk: ['read', 'write', 'read'],
     counter: ['read', 'none', 'write'],
+    technician: ['read', 'write', 'none'],
     viewer: ['read', 'read', 'read'],
   };
   it.each(ROLES)('%s', (role) => {
@@ -59,7 +60,14 @@ describe('API permissions', () => {
 describe('stocktake rooms', () => {
   it('the stocktakes index: everybody reads, managers and admins write', () => {
     const index = parseRoom('stocktakes') as RoomRef;
-    expect(ROLES.map((r) => roomAccess(r, index))).toEqual(['write', 'write', 'read', 'read', 'read']);
+    expect(ROLES.map((r) => roomAccess(r, index))).toEqual([
+      'write',
+      'write',
+      'read',
+      'read',
+      'none',
+      'read',
+    ]);
   });
 
   const statuses = ['draft', 'counting', 'review', 'posted', 'cancelled'] as const;
@@ -68,23 +76,30 @@ describe('stocktake rooms', () => {
     const w = open ? 'write' : 'read';
     const access = (role: Role, assigned: boolean) =>
       stocktakeRoomAccess(role, { assigned, status, blind: false });
-    expect(ROLES.map((r) => access(r, false))).toEqual([w, w, 'read', 'none', 'read']);
-    expect(ROLES.map((r) => access(r, true))).toEqual([w, w, 'read', w, 'read']);
+    expect(ROLES.map((r) => access(r, false))).toEqual([w, w, 'read', 'none', 'none', 'read']);
+    expect(ROLES.map((r) => access(r, true))).toEqual([w, w, 'read', w, 'none', 'read']);
   });
 });
 
 describe('expected quantities of a stocktake', () => {
   const expected = parseRoom('expected-abc') as RoomRef;
   it('nobody writes them through sync: the server does', () => {
-    expect(ROLES.map((r) => roomAccess(r, expected))).toEqual(['read', 'read', 'read', 'read', 'read']);
+    expect(ROLES.map((r) => roomAccess(r, expected))).toEqual([
+      'read',
+      'read',
+      'read',
+      'read',
+      'none',
+      'read',
+    ]);
     const state = { assigned: true, status: 'counting' as const, blind: false };
     expect(ROLES.map((r) => expectedRoomAccess(r, state))).not.toContain('write');
   });
   it('managers read them; assigned counters only when the count is not blind', () => {
     const access = (blind: boolean, assigned: boolean) =>
       ROLES.map((r) => expectedRoomAccess(r, { assigned, status: 'counting', blind }));
-    expect(access(true, true)).toEqual(['read', 'read', 'none', 'none', 'none']);
-    expect(access(false, true)).toEqual(['read', 'read', 'none', 'read', 'none']);
-    expect(access(false, false)).toEqual(['read', 'read', 'none', 'none', 'none']);
+    expect(access(true, true)).toEqual(['read', 'read', 'none', 'none', 'none', 'none']);
+    expect(access(false, true)).toEqual(['read', 'read', 'none', 'read', 'none', 'none']);
+    expect(access(false, false)).toEqual(['read', 'read', 'none', 'none', 'none', 'none']);
   });
 });

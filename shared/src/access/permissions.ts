@@ -24,6 +24,20 @@ export const Permission = z.enum([
   'stocktakes.count',
   /** Create, review, approve and post stocktakes; see expected quantities. */
   'stocktakes.manage',
+  /** Purchase orders and replenishment suggestions. */
+  'purchasing.read',
+  /** Receive deliveries against purchase orders and return goods to suppliers. */
+  'purchasing.receive',
+  /** Draft, send, close and cancel purchase orders; set replenishment policies. */
+  'purchasing.manage',
+  /** Assets, work orders, schedules, parts availability. */
+  'maintenance.read',
+  /** Issue parts to open work orders and take unused parts back. */
+  'maintenance.issue',
+  /** Create assets, work orders and schedules; reserve parts; change a work order's status. */
+  'maintenance.plan',
+  /** Reports and the dashboard (stock value, consumption, ABC, accuracy…). */
+  'reports.read',
 ]);
 export type Permission = z.infer<typeof Permission>;
 
@@ -38,12 +52,38 @@ export const PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     'ledger.write',
     'stocktakes.count',
     'stocktakes.manage',
+    'purchasing.read',
+    'purchasing.receive',
+    'purchasing.manage',
+    'maintenance.read',
+    'maintenance.issue',
+    'maintenance.plan',
+    'reports.read',
   ]),
-  clerk: new Set(['catalog.read', 'ledger.read', 'stocktakes.read', 'ledger.write']),
+  clerk: new Set([
+    'catalog.read',
+    'ledger.read',
+    'stocktakes.read',
+    'ledger.write',
+    'purchasing.read',
+    'purchasing.receive',
+    'maintenance.read',
+    'maintenance.issue',
+  ]),
   // Counters count what is there: they never see stock on hand (a blind count would not be
   // blind), only the expected quantities a non-blind stocktake shows them.
   counter: new Set(['catalog.read', 'stocktakes.read', 'stocktakes.count']),
-  viewer: new Set(['catalog.read', 'ledger.read', 'stocktakes.read']),
+  // Technicians see work orders and the stock of their parts, and write nothing but the
+  // parts they issue to open work orders and bring back (ledger rules: only those movements).
+  technician: new Set(['catalog.read', 'ledger.read', 'maintenance.read', 'maintenance.issue']),
+  viewer: new Set([
+    'catalog.read',
+    'ledger.read',
+    'stocktakes.read',
+    'purchasing.read',
+    'maintenance.read',
+    'reports.read',
+  ]),
 };
 
 export function can(role: Role, permission: Permission): boolean {
@@ -56,21 +96,31 @@ export function permissionsOf(role: Role): Permission[] {
 
 export type RoomAccess = 'none' | 'read' | 'write';
 
-/** Per room kind: the permission to read it and to write it (null: only the server writes). */
-const ROOM_PERMISSIONS: Record<RoomRef['kind'], { read: Permission; write: Permission | null }> = {
-  catalog: { read: 'catalog.read', write: 'catalog.write' },
-  ledger: { read: 'ledger.read', write: 'ledger.write' },
-  stocktake: { read: 'stocktakes.read', write: 'stocktakes.count' },
-  stocktakes: { read: 'stocktakes.read', write: 'stocktakes.manage' },
+/**
+ * Per room kind: the permission to read it and the permissions that let a connection write
+ * it (any of them; none: only the server writes). What a writable connection may write is
+ * then each room's write rules' business.
+ */
+const ROOM_PERMISSIONS: Record<RoomRef['kind'], { read: Permission; write: Permission[] }> = {
+  catalog: { read: 'catalog.read', write: ['catalog.write'] },
+  // Technicians write only the movements of the parts they issue and return (ledger rules).
+  ledger: { read: 'ledger.read', write: ['ledger.write', 'maintenance.issue'] },
+  stocktake: { read: 'stocktakes.read', write: ['stocktakes.count'] },
+  stocktakes: { read: 'stocktakes.read', write: ['stocktakes.manage'] },
   // Expected quantities of a stocktake: the server writes them; who reads is refined per
   // stocktake (counters only while it is not blind, see expectedRoomAccess).
-  expected: { read: 'stocktakes.read', write: null },
+  expected: { read: 'stocktakes.read', write: [] },
+  purchasing: { read: 'purchasing.read', write: ['purchasing.receive', 'purchasing.manage'] },
+  maintenance: { read: 'maintenance.read', write: ['maintenance.plan'] },
+  'work-orders': { read: 'maintenance.read', write: ['maintenance.issue', 'maintenance.plan'] },
+  // Per-period aggregates of the ledger (reports, replenishment): computed by the server.
+  stats: { read: 'ledger.read', write: [] },
 };
 
 /** What a role may do with a sync room; a connection without write access is read-only. */
 export function roomAccess(role: Role, room: RoomRef): RoomAccess {
   const needed = ROOM_PERMISSIONS[room.kind];
-  if (needed.write && can(role, needed.write)) return 'write';
+  if (needed.write.some((p) => can(role, p))) return 'write';
   if (can(role, needed.read)) return 'read';
   return 'none';
 }

@@ -31,7 +31,9 @@ const common = {
    * yesterday's issues, an integrator's back-dated import. Folds and reports order and date
    * movements by `occurredAt ?? at`; the audit keeps both.
    */
-  occurredAt: z.iso.datetime({ error: 'must be a date and time (ISO 8601, e.g. 2026-11-30T14:00:00Z)' }).optional(),
+  occurredAt: z.iso
+    .datetime({ error: 'must be a date and time (ISO 8601, e.g. 2026-11-30T14:00:00Z)' })
+    .optional(),
 };
 
 /** A receipt's cost per unit, in the organisation's currency. */

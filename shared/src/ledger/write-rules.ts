@@ -11,7 +11,7 @@ import {
   type Writer,
 } from '../sync/write-rules.ts';
 import { Movement } from './movement.ts';
-import { isStocktakeReference } from './references.ts';
+import { isPurchaseReference, isStocktakeReference, isWorkOrderReference } from './references.ts';
 
 /**
  * A ledger room (`ledger-YYYY-MM`): movements are appended by the user and device who made
@@ -42,9 +42,20 @@ export const ledgerRules: RoomRules = {
   },
 };
 
-/** Movements that carry another concept's reference are that concept's to write. */
+/**
+ * Movements that carry another concept's reference are that concept's to write: a
+ * stocktake's adjustments (managers), receipts and returns of purchase orders (people who
+ * receive), parts issued to and returned from work orders (people who issue parts). A
+ * writer without ledger.write (a technician) writes nothing else.
+ */
 function referenceAllowed(m: Movement, writer: Writer): Refusal {
-  if (isStocktakeReference(m.reference) && !can(writer.role, 'stocktakes.manage'))
-    return "only managers post a stocktake's adjustments";
-  return null;
+  if (isStocktakeReference(m.reference))
+    return can(writer.role, 'stocktakes.manage') ? null : "only managers post a stocktake's adjustments";
+  if (isPurchaseReference(m.reference))
+    return can(writer.role, 'purchasing.receive') ? null : 'only people who receive goods write this';
+  if (isWorkOrderReference(m.reference)) {
+    if (!can(writer.role, 'maintenance.issue')) return 'only people who issue parts write this';
+    return m.type === 'issue' || m.type === 'receive' ? null : 'a work order takes issues and returns only';
+  }
+  return can(writer.role, 'ledger.write') ? null : 'only parts issued to or returned from a work order';
 }

@@ -5,6 +5,8 @@
 export const CATALOG_ROOM = 'catalog';
 /** The index of stocktakes (id → name, created at/by): what a device lists before opening one. */
 export const STOCKTAKES_ROOM = 'stocktakes';
+/** Maintenance master data: assets (with their recommended spares) and preventive schedules. */
+export const MAINTENANCE_ROOM = 'maintenance';
 
 const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -14,8 +16,15 @@ export type RoomRef =
   | { kind: 'ledger'; period: string }
   | { kind: 'stocktake'; id: string }
   | { kind: 'stocktakes' }
+  | { kind: 'maintenance' }
   /** The on-hand snapshots of stocktake `id`, written by the server: apart so a blind count stays blind. */
-  | { kind: 'expected'; id: string };
+  | { kind: 'expected'; id: string }
+  /** Purchase orders created in one year (their lines, states, receipts and returns). */
+  | { kind: 'purchasing'; year: number }
+  /** Work orders created in one year (their status, reservations, issues and returns). */
+  | { kind: 'work-orders'; year: number }
+  /** Per-item aggregates of one ledger period (quantities and values in and out, daily demand), by the server. */
+  | { kind: 'stats'; period: string };
 
 export function ledgerRoom(period: string): string {
   return `ledger-${period}`;
@@ -29,10 +38,25 @@ export function expectedRoom(stocktakeId: string): string {
   return `expected-${stocktakeId}`;
 }
 
+export function purchasingRoom(year: number): string {
+  return `purchasing-${year}`;
+}
+
+export function workOrdersRoom(year: number): string {
+  return `work-orders-${year}`;
+}
+
+export function statsRoom(period: string): string {
+  return `stats-${period}`;
+}
+
+const YEAR = /^(19|20|21)\d{2}$/;
+
 /** Parses a room name; null for anything that is not a known room (refused before upgrade). */
 export function parseRoom(name: string): RoomRef | null {
   if (name === CATALOG_ROOM) return { kind: 'catalog' };
   if (name === STOCKTAKES_ROOM) return { kind: 'stocktakes' };
+  if (name === MAINTENANCE_ROOM) return { kind: 'maintenance' };
   if (name.startsWith('ledger-')) {
     const period = name.slice('ledger-'.length);
     return PERIOD.test(period) ? { kind: 'ledger', period } : null;
@@ -40,6 +64,18 @@ export function parseRoom(name: string): RoomRef | null {
   if (name.startsWith('stocktake-')) {
     const id = name.slice('stocktake-'.length);
     return ID.test(id) ? { kind: 'stocktake', id } : null;
+  }
+  if (name.startsWith('purchasing-')) {
+    const year = name.slice('purchasing-'.length);
+    return YEAR.test(year) ? { kind: 'purchasing', year: Number(year) } : null;
+  }
+  if (name.startsWith('work-orders-')) {
+    const year = name.slice('work-orders-'.length);
+    return YEAR.test(year) ? { kind: 'work-orders', year: Number(year) } : null;
+  }
+  if (name.startsWith('stats-')) {
+    const period = name.slice('stats-'.length);
+    return PERIOD.test(period) ? { kind: 'stats', period } : null;
   }
   if (name.startsWith('expected-')) {
     const id = name.slice('expected-'.length);
