@@ -20,6 +20,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   manager: 'Manager — catalog, stocktakes, approvals',
   clerk: 'Clerk — receive, issue, transfer, adjust',
   counter: 'Counter — only the stocktakes assigned to them',
+  technician: 'Technician — work orders: issue and return their parts',
   viewer: 'Viewer — read-only',
 };
 
