@@ -110,7 +110,14 @@ describe('HTTP API', () => {
     it('GET /api/me tells who is logged in and what they may do', async () => {
       const res = await viewer.get('/api/me');
       expect(res.body).toMatchObject({ username: 'vic', role: 'viewer', device: 'integration-test' });
-      expect(res.body.permissions).toEqual(['catalog.read', 'ledger.read', 'stocktakes.read']);
+      expect(res.body.permissions).toEqual([
+        'catalog.read',
+        'ledger.read',
+        'stocktakes.read',
+        'purchasing.read',
+        'maintenance.read',
+        'reports.read',
+      ]);
     });
 
     it('logout revokes the token', async () => {

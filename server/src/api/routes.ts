@@ -1,13 +1,13 @@
 import { ErrorBody } from '../http/errors.ts';
+import { listMovements, recordMovement } from '../ledger/movement-routes.ts';
+import { stockOnHand } from '../ledger/stock-routes.ts';
 import { listAudit } from './audit.ts';
 import { login, logout, me, refresh } from './auth.ts';
 import { EXPORT_ROUTES } from './exports.ts';
 import { createItem, getItem, listItems, patchItem } from './items.ts';
 import { createLocation, getLocation, listLocations, patchLocation } from './locations.ts';
-import { listMovements, recordMovement } from './movements.ts';
 import { openApiDocument } from './openapi.ts';
 import { type ApiRoute, reply, route } from './route.ts';
-import { stockOnHand } from './stock.ts';
 import { STOCKTAKE_ROUTES } from './stocktakes.ts';
 import { createSupplier, listSuppliers, patchSupplier } from './suppliers.ts';
 import { createUser, listSessions, listUsers, patchUser, revokeSession } from './users.ts';

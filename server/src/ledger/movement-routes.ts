@@ -1,14 +1,14 @@
 import { causeId } from '@stockroom/shared/ids';
-import { Movement, MovementType } from '@stockroom/shared/ledger/movement';
-import { previousPeriod } from '@stockroom/shared/ledger/period';
+import { effectiveAt, Movement, MovementType } from '@stockroom/shared/ledger/movement';
+import { MAX_BACKDATE_DAYS, periodOf, previousPeriod } from '@stockroom/shared/ledger/period';
 import { prepareMovement } from '@stockroom/shared/ledger/record-movement';
 import { z } from 'zod';
+import { type ApiContext, audit, reply, route, sessionOf } from '../api/route.ts';
+import { MovementOptions, MovementPost, Period } from '../api/schemas.ts';
+import type { Services } from '../api/services.ts';
 import type { Session } from '../auth/sessions.ts';
 import { withCatalog } from '../catalog/catalog-room.ts';
 import { ApiError, ErrorBody } from '../http/errors.ts';
-import { type ApiContext, audit, reply, route, sessionOf } from './route.ts';
-import { MovementOptions, MovementPost, Period } from './schemas.ts';
-import type { Services } from './services.ts';
 
 const TAG = 'movements';
 const auth = {
@@ -28,7 +28,7 @@ export const recordMovement = route({
   path: '/api/movements',
   tag: TAG,
   summary:
-    'Record a receipt, issue, transfer or adjustment in the current period. With `requestId`, retries record it once (200 with the existing movement).',
+    'Record a receipt (with its `unitCost`), issue, transfer or adjustment. `occurredAt` (ISO 8601, not in the future, at most 400 days back) records when it really happened: it goes into that month’s ledger, and the audit keeps both times. With `requestId`, retries record it once (200 with the existing movement).',
   access: 'ledger.write',
   body: MovementPost,
   validateBody: false,
@@ -55,46 +55,53 @@ export const recordMovement = route({
     const session = sessionOf(ctx);
     const { ledger } = ctx.services;
     const now = new Date();
-    const period = ledger.currentPeriod();
+    const current = ledger.currentPeriod();
+    const occurredAt = (body as { occurredAt?: unknown }).occurredAt;
+    const when = typeof occurredAt === 'string' ? Date.parse(occurredAt) : Number.NaN;
+    // A back-dated movement belongs to the month it happened in (its opening and the later
+    // months' follow). Out of bounds, prepareMovement refuses it: no room is opened for it.
+    const inBounds = when <= now.getTime() && when >= now.getTime() - MAX_BACKDATE_DAYS * 86_400_000;
+    const period = inBounds ? periodOf(new Date(when)) : current;
     const id = options.data.requestId
       ? causeId('api-movement', session.username, options.data.requestId)
       : undefined;
 
     if (id) {
-      const earlier = await findMovement(ctx.services, previousPeriod(period), id);
-      if (earlier) return reply(200, earlier);
+      for (const p of new Set([period, current, previousPeriod(current)])) {
+        const earlier = await findMovement(ctx.services, p, id);
+        if (earlier) return reply(200, earlier);
+      }
     }
     return withCatalog(ctx.services.rooms, (catalog) =>
-      ledger.withPeriod(period, (view, room) => {
-        if (id && view.ledger.movements.has(id)) {
-          const existing = view.ledger.movements.get(id);
-          if (existing) return reply(200, existing);
-          throw new ApiError('conflict', 'this requestId is taken by an unreadable entry', [
-            { path: 'requestId', message: 'already used' },
-          ]);
-        }
-        const result = prepareMovement(body, {
-          catalog,
-          stock: view.stock(),
-          actor: actorOf(session),
-          now,
-          id,
-          allowNegative: options.data.allowNegative ?? false,
-        });
-        if (!result.ok) throw ApiError.from(result);
-        const movement = result.value;
-        room.write(() => view.ledger.movements.append(movement));
-        audit(ctx, `movement.${movement.type}`, `item:${movement.sku}`, {
-          id: movement.id,
-          period,
-          location: movement.location,
-          toLocation: movement.type === 'transfer' ? movement.toLocation : undefined,
-          quantity: movement.quantity,
-          lot: movement.lot,
-          allowNegative: options.data.allowNegative ?? false,
-        });
-        return reply(201, movement);
-      }),
+      // Stock on hand now decides whether there is enough to issue, whichever month it is dated in.
+      ledger.withPeriod(current, (nowView) =>
+        ledger.withPeriod(period, (view, room) => {
+          const result = prepareMovement(body, {
+            catalog,
+            stock: nowView.stock(),
+            actor: actorOf(session),
+            now,
+            id,
+            allowNegative: options.data.allowNegative ?? false,
+          });
+          if (!result.ok) throw ApiError.from(result);
+          const movement = result.value;
+          room.write(() => view.ledger.movements.append(movement));
+          audit(ctx, `movement.${movement.type}`, `item:${movement.sku}`, {
+            id: movement.id,
+            period,
+            location: movement.location,
+            toLocation: movement.type === 'transfer' ? movement.toLocation : undefined,
+            quantity: movement.quantity,
+            lot: movement.lot,
+            unitCost: movement.type === 'receive' ? movement.unitCost : undefined,
+            recordedAt: movement.at,
+            occurredAt: movement.occurredAt,
+            allowNegative: options.data.allowNegative ?? false,
+          });
+          return reply(201, movement);
+        }),
+      ),
     );
   },
 });
@@ -114,7 +121,11 @@ export const listMovements = route({
   },
   handle: (ctx) => {
     const { sku, location, type, period } = ctx.query;
-    return ctx.services.ledger.withPeriod(period ?? ctx.services.ledger.currentPeriod(), (view) => {
+    const { ledger } = ctx.services;
+    const wanted = period ?? ledger.currentPeriod();
+    // Reading a month nobody recorded anything in must not create its room.
+    if (wanted !== ledger.currentPeriod() && !ledger.knownPeriods().includes(wanted)) return reply(200, []);
+    return ledger.withPeriod(wanted, (view) => {
       const out = [...view.ledger.movements.values()].filter(
         (m) =>
           (sku === undefined || m.sku === sku) &&
@@ -123,7 +134,7 @@ export const listMovements = route({
             m.location === location ||
             (m.type === 'transfer' && m.toLocation === location)),
       );
-      out.sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
+      out.sort((a, b) => effectiveAt(a).localeCompare(effectiveAt(b)) || a.id.localeCompare(b.id));
       return reply(200, out);
     });
   },

@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { reply, route } from '../api/route.ts';
+import { StockLineView } from '../api/schemas.ts';
 import { ErrorBody } from '../http/errors.ts';
-import { reply, route } from './route.ts';
-import { StockLineView } from './schemas.ts';
 
 const StockQuery = z.object({
   sku: z.string().max(64).optional(),
