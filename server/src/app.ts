@@ -19,6 +19,7 @@ import { LedgerService } from './ledger/ledger-service.ts';
 import type { Logger } from './log.ts';
 import { handleMetrics } from './metrics/metrics-endpoint.ts';
 import { ServerMetrics } from './metrics/server-metrics.ts';
+import { OrderNumbers } from './purchasing/order-numbers.ts';
 import { ExpectedSnapshotTaker } from './stocktake/expected-snapshots.ts';
 import { stocktakeRoomPolicy, watchStocktakeAccess } from './stocktake/stocktake-access.ts';
 import { CommitQueue } from './storage/commit-queue.ts';
@@ -111,6 +112,7 @@ export async function createStockroomServer(config: Config, log: Logger): Promis
     }),
     rooms,
     ledger,
+    orderNumbers: new OrderNumbers(rooms, log.child({ part: 'purchasing' })),
     revoke: {
       session: (id) => sync.closeSession(id, CLOSE.unauthorized, 'session ended'),
       user: (username) => sync.closeUser(username, CLOSE.unauthorized, 'access changed'),

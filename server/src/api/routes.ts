@@ -1,6 +1,7 @@
 import { ErrorBody } from '../http/errors.ts';
 import { listMovements, recordMovement } from '../ledger/movement-routes.ts';
 import { stockOnHand } from '../ledger/stock-routes.ts';
+import { PURCHASING_ROUTES } from '../purchasing/routes.ts';
 import { listAudit } from './audit.ts';
 import { login, logout, me, refresh } from './auth.ts';
 import { EXPORT_ROUTES } from './exports.ts';
@@ -38,6 +39,7 @@ const DOMAIN_ROUTES: ApiRoute[] = [
   revokeSession,
   listAudit,
   ...STOCKTAKE_ROUTES,
+  ...PURCHASING_ROUTES,
   ...EXPORT_ROUTES,
 ];
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Code } from '../catalog/codes.ts';
-import { causeId } from '../ids.ts';
+import { causeId, randomId } from '../ids.ts';
 import { UnitCost } from '../ledger/movement.ts';
 import { PositiveQuantity } from '../quantity.ts';
 import { identifier, text } from '../text.ts';
@@ -103,7 +103,18 @@ export const SupplierReturn = z.object({
 });
 export type SupplierReturn = z.infer<typeof SupplierReturn>;
 
-// ── ids derived from their cause ────────────────────────────────────────────────────────
+// ── ids ─────────────────────────────────────────────────────────────────────────────────
+
+/** A new order's id: its room's year, then 128 random bits (the year says where to find it). */
+export function orderId(year: number): string {
+  return `${year}-${randomId()}`;
+}
+
+/** The year (room) of an order id, or null for an id that is not one. */
+export function yearOfOrder(id: string): number | null {
+  const m = /^(\d{4})-[A-Za-z0-9_-]{8,}$/.exec(id);
+  return m ? Number(m[1]) : null;
+}
 
 export function orderStateId(po: string, to: OrderTarget): string {
   return causeId('po-state', po, to);

@@ -2,7 +2,6 @@ import type * as Y from 'yjs';
 import type { z } from 'zod';
 import type { Actor } from '../actor.ts';
 import { EventCollection } from '../event-collection.ts';
-import { randomId } from '../ids.ts';
 import type { Movement } from '../ledger/movement.ts';
 import { purchaseReference } from '../ledger/references.ts';
 import { toUnits } from '../quantity.ts';
@@ -13,6 +12,7 @@ import { foldOrders, type OrderView, type PurchasingData } from './order-fold.ts
 import {
   lineKey,
   OrderCreated,
+  orderId,
   OrderLine,
   OrderNumber,
   OrderState,
@@ -152,7 +152,7 @@ export class PurchasingRoom {
     ctx: PoContext,
   ): Result<OrderView> {
     const at = (ctx.now ?? new Date()).toISOString();
-    const id = randomId();
+    const id = orderId(this.year);
     const created = fromZod(
       OrderCreated.safeParse({
         id,
