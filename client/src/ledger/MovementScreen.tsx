@@ -2,7 +2,7 @@ import { randomId } from '@stockroom/shared/ids';
 import type { Movement, MovementType } from '@stockroom/shared/ledger/movement';
 import type { ScanEvent } from '@stockroom/shared/scanning/scan-event';
 import { ScanResolver } from '@stockroom/shared/scanning/scan-resolver';
-import { createMemo, createSignal, For, onCleanup, Show } from 'solid-js';
+import { createEffect, createMemo, createSignal, For, on, onCleanup, Show } from 'solid-js';
 import { createStore, unwrap } from 'solid-js/store';
 import { useApp } from '../app/app-context.ts';
 import { CameraScanner } from '../scanning/CameraScanner.tsx';
@@ -172,6 +172,22 @@ export function MovementScreen() {
     setValues('type', type);
     setErrors({});
     app.replaceRoute({ name: 'move', type, sku: values.sku, location: values.location });
+  };
+  // The address decides the type: a link, a bookmark or `location.hash` going from
+  // #/move/receive to #/move/issue must never leave the form recording receipts.
+  createEffect(
+    on(app.route, (route) => {
+      if (route.name !== 'move' || route.type === values.type) return;
+      setValues('type', route.type);
+      setErrors({});
+      setMessage('');
+    }),
+  );
+  /** "Issue 5 ea": the button says what it records. */
+  const submitLabel = () => {
+    const label = TYPES.find((t) => t.type === values.type)?.label ?? 'Record';
+    const q = values.quantity.trim();
+    return q ? `${label} ${q} ${item()?.unit ?? ''}`.trim() : label;
   };
 
   /**
@@ -455,7 +471,7 @@ export function MovementScreen() {
           </Show>
           <div class="actions">
             <button type="submit" class="button primary big" data-testid="move-submit">
-              {TYPES.find((t) => t.type === values.type)?.label}
+              {submitLabel()}
             </button>
           </div>
         </fieldset>
