@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { ApiClient, loginAdmin } from './support/api-client.ts';
+import { countKeys, countOf, putCount, writer } from './support/entries.ts';
 import { REPO_ROOT, ServerProcess } from './support/server-process.ts';
 import { connect, SyncClient } from './support/sync-client.ts';
 import { sleep, waitFor } from './support/wait.ts';
@@ -40,6 +41,9 @@ async function opsAsync(dataDir: string, ...args: string[]): Promise<{ status: n
   });
 }
 
+/** The writing device: the admin on the device the support logs in with. */
+const ADMIN = writer('admin');
+
 describe('backup and restore', () => {
   let server: ServerProcess;
   let work: string;
@@ -56,12 +60,11 @@ describe('backup and restore', () => {
   it('takes a consistent online backup while clients write, and restores it; clients then resend what it lacks', async () => {
     const admin = await loginAdmin(server);
     const writer = await connect(server.wsUrl, 'stocktake-backup', admin.token!);
-    const m = writer.doc.getMap<number>('m');
     let written = 0;
     let writing = true;
     const loop = (async () => {
       while (writing) {
-        m.set(`k${written}`, written);
+        putCount(writer.doc, ADMIN, `k${written}`, written + 1);
         written++;
         await sleep(5);
       }
@@ -73,7 +76,7 @@ describe('backup and restore', () => {
     })();
     await waitFor(() => written > 100, 'some writes before the backup');
     await writer.waitSaved();
-    // One map entry per clock tick: everything below the acknowledged clock is stored.
+    // One count entry per clock tick: everything below the acknowledged clock is stored.
     const savedBeforeBackup = writer.saved.clockOf(writer.doc.clientID);
     const keysBeforeBackup = written;
 
@@ -93,7 +96,7 @@ describe('backup and restore', () => {
     await loop;
     await apiWrites;
     await writer.waitSaved();
-    const allKeys = m.size;
+    const allKeys = countKeys(writer.doc).length;
     writer.destroy();
     await server.stop();
 
@@ -108,17 +111,19 @@ describe('backup and restore', () => {
     expect((await admin.get('/api/me')).status).toBe(401);
     const again = await loginAdmin(server);
     const fresh = await connect(server.wsUrl, 'stocktake-backup', again.token!);
-    const freshKeys = fresh.doc.getMap<number>('m');
     expect(Y.getState(fresh.doc.store, writer.doc.clientID)).toBeGreaterThanOrEqual(savedBeforeBackup);
     expect(savedBeforeBackup).toBeGreaterThan(100);
-    for (let i = 0; i < savedBeforeBackup; i++) expect(freshKeys.get(`k${i}`), `k${i}`).toBe(i);
-    expect(freshKeys.size).toBeLessThan(allKeys); // the writes after the backup are not in it...
+    for (let i = 0; i < savedBeforeBackup; i++) expect(countOf(fresh.doc, `k${i}`), `k${i}`).toBe(i + 1);
+    expect(countKeys(fresh.doc).length).toBeLessThan(allKeys); // the writes after the backup are not in it...
 
     // ...until the device that made them reconnects: its copy fills the gap (CRDT resync).
     const device = new SyncClient(server.wsUrl, 'stocktake-backup', again.token!, { doc: writer.doc });
     try {
       await device.waitSaved(20_000);
-      await waitFor(() => freshKeys.size === allKeys, 'the restored server to get the rest back');
+      await waitFor(
+        () => countKeys(fresh.doc).length === allKeys,
+        'the restored server to get the rest back',
+      );
     } finally {
       device.destroy();
       fresh.destroy();

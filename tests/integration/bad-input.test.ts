@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { prng } from '../support/prng.ts';
 import { type ApiClient, loginAdmin } from './support/api-client.ts';
+import { countOf, counts, putCount, writer } from './support/entries.ts';
 import { RawSyncSocket } from './support/raw-socket.ts';
 import { ServerProcess } from './support/server-process.ts';
 import { connect, type SyncClient } from './support/sync-client.ts';
@@ -19,12 +20,22 @@ const uint = (n: number) => (e: encoding.Encoder) => encoding.writeVarUint(e, n)
 const bytes = (b: Uint8Array) => (e: encoding.Encoder) => encoding.writeVarUint8Array(e, b);
 const raw = (b: Uint8Array) => (e: encoding.Encoder) => encoding.writeUint8Array(e, b);
 
+/** Every connection here is the admin's, on the device the support logs in with. */
+const me = writer('admin');
+
+/** An honest update (two count entries): what the broken messages below are made from. */
 function realUpdate(): Uint8Array {
   const d = new Y.Doc();
-  d.getMap('counts').set('scan', { sku: 'BOLT', qty: 3, note: 'a string long enough to cut in half' });
-  d.getArray('log').push(['one', 'two', 'three']);
+  putCount(d, me, 'scan-1', 3);
+  putCount(d, me, 'scan-2', 5, 'A-2');
   return Y.encodeStateAsUpdate(d);
 }
+
+/** A presence update whose state is not JSON. */
+const awarenessNotJson = message(
+  uint(MESSAGE_AWARENESS),
+  bytes(message(uint(1), uint(123), uint(1), (e) => encoding.writeVarString(e, '{not json'))),
+);
 
 describe('bad input on the sync endpoint', () => {
   let server: ServerProcess;
@@ -65,28 +76,55 @@ describe('bad input on the sync endpoint', () => {
       message(uint(MESSAGE_SYNC), uint(2), bytes(new Uint8Array([5, 200, 200, 200, 200, 1]))),
     ],
     ['a garbage state vector', message(uint(MESSAGE_SYNC), uint(0), bytes(new Uint8Array([3, 0xff, 0xff])))],
-    [
-      'awareness that is not JSON',
-      message(
-        uint(MESSAGE_AWARENESS),
-        bytes(message(uint(1), uint(123), uint(1), (e) => encoding.writeVarString(e, '{not json'))),
-      ),
-    ],
   ];
+  let next = 0;
+  /** A count by a, and the wait until b holds it and the server acknowledged it. */
+  const bystanderStillSyncs = async () => {
+    const key = `after-${next++}`;
+    putCount(a.doc, me, key);
+    await waitFor(() => countOf(b.doc, key) === 1, 'the next change to reach b');
+    await a.waitSaved();
+  };
 
   it.each(cases)('%s closes that connection only (4400), others keep syncing', async (_name, payload) => {
     const bad = await RawSyncSocket.open(server.wsUrl, ROOM, admin.token!);
     bad.send(payload);
     expect(await bad.closed).toBe(CLOSE.badMessage);
 
-    const key = `after-${Math.random()}`;
-    a.doc.getMap('m').set(key, true);
-    await waitFor(() => b.doc.getMap('m').get(key), 'the next change to reach b');
-    await a.waitSaved();
+    await bystanderStillSyncs();
     await waitFor(
       () => server.logs().includes('bad sync message; closing connection'),
       `log line bad sync message; closing connection`,
     );
+  });
+
+  it('awareness that is not JSON is dropped (presence is checked, not relayed): the connection stays, others keep syncing', async () => {
+    const errors = async () => {
+      const res = await fetch(`${server.url}/metrics`, {
+        headers: { Authorization: `Bearer ${admin.token}` },
+      });
+      const m = /stockroom_errors_total\{kind="awareness_dropped"\} (\d+)/.exec(await res.text());
+      return Number(m?.[1] ?? 0);
+    };
+    const droppedBefore = await errors();
+    const sender = await RawSyncSocket.open(server.wsUrl, ROOM, admin.token!);
+    try {
+      sender.send(awarenessNotJson);
+      // The server handles one socket's messages in order: once it answers a SyncStep1 sent
+      // after the presence, the presence was handled (dropped), and the socket is still open.
+      sender.send(message(uint(MESSAGE_SYNC), uint(0), bytes(Y.encodeStateVector(new Y.Doc()))));
+      await waitFor(
+        () => sender.received.some((m) => m[0] === MESSAGE_SYNC && m[1] === 1),
+        'the SyncStep2 answer',
+      );
+      expect(sender.open).toBe(true);
+      expect(await errors()).toBe(droppedBefore + 1);
+      expect(b.provider.awareness.getStates().has(123)).toBe(false);
+      await bystanderStillSyncs();
+      expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    } finally {
+      sender.close();
+    }
   });
 
   it('thousands of random and mutated messages leave the server serving, and replicas converge', async () => {
@@ -134,8 +172,8 @@ describe('bad input on the sync endpoint', () => {
     expect(closedByServer).toBeGreaterThan(0);
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
 
-    a.doc.getMap('m').set('after-fuzz', 'still syncing');
-    await waitFor(() => b.doc.getMap('m').get('after-fuzz'), 'a change after the fuzzing to reach b');
+    putCount(a.doc, me, 'after-fuzz', 2);
+    await waitFor(() => countOf(b.doc, 'after-fuzz') === 2, 'a change after the fuzzing to reach b');
     await a.waitSaved();
     await b.waitSaved();
     const fresh = await connect(server.wsUrl, ROOM, admin.token!);
@@ -146,8 +184,8 @@ describe('bad input on the sync endpoint', () => {
           Y.encodeStateVector(b.doc).toString() === Y.encodeStateVector(a.doc).toString(),
         'all replicas to hold the same state',
       );
-      expect(fresh.doc.getMap('m').toJSON()).toEqual(a.doc.getMap('m').toJSON());
-      expect(b.doc.getMap('m').toJSON()).toEqual(a.doc.getMap('m').toJSON());
+      expect(counts(fresh.doc)).toEqual(counts(a.doc));
+      expect(counts(b.doc)).toEqual(counts(a.doc));
     } finally {
       fresh.destroy();
     }

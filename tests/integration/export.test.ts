@@ -2,7 +2,8 @@
 import { LedgerPeriod } from '@stockroom/shared/ledger/ledger-period';
 import { ledgerRoom } from '@stockroom/shared/sync/rooms';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiClient, loginAdmin, userWithRole } from './support/api-client.ts';
+import { type ApiClient, login, loginAdmin, userWithRole } from './support/api-client.ts';
+import { periodMonthsAgo, startOf } from './support/entries.ts';
 import { ServerProcess } from './support/server-process.ts';
 import { connect } from './support/sync-client.ts';
 
@@ -53,6 +54,8 @@ async function download(client: ApiClient, path: string) {
 const NASTY_NAME = '=HYPERLINK("http://evil","click"), with "quotes"';
 // Names are one line (shared/src/text.ts); a description may hold line breaks.
 const NASTY_DESCRIPTION = '@SUM(1+1), with "quotes"\nand a new line';
+/** An earlier month a device recorded a movement in (writers may open periods up to 400 days back). */
+const EARLIER = periodMonthsAgo(3);
 
 describe('exports', () => {
   let server: ServerProcess;
@@ -93,8 +96,9 @@ describe('exports', () => {
       ).toBe(201);
     }
     // A movement recorded offline in an earlier month, synced by a device.
-    const old = await connect(server.wsUrl, ledgerRoom('2024-11'), admin.token!);
-    new LedgerPeriod(old.doc, '2024-11').movements.append({
+    const handheld = await login(server, 'admin', server.adminPassword, 'handheld');
+    const old = await connect(server.wsUrl, ledgerRoom(EARLIER), handheld.token!);
+    new LedgerPeriod(old.doc, EARLIER).movements.append({
       id: 'old-1',
       type: 'issue',
       sku: 'EX-2',
@@ -103,7 +107,7 @@ describe('exports', () => {
       reference: '-2+3',
       user: 'admin',
       device: 'handheld',
-      at: '2024-11-15T10:00:00.000Z',
+      at: startOf(EARLIER),
     });
     await old.waitSaved();
     old.destroy();
@@ -129,7 +133,7 @@ describe('exports', () => {
     expect(doc.catalog.locations.map((l: { code: string }) => l.code)).toEqual(['EX-A', 'EX-S']);
     expect(doc.catalog.suppliers.map((s: { code: string }) => s.code)).toEqual(['SUP-1']);
     const periods = doc.periods.map((p: { period: string }) => p.period);
-    expect(periods[0]).toBe('2024-11');
+    expect(periods[0]).toBe(EARLIER);
     expect(periods.length).toBeGreaterThanOrEqual(2);
     const movements = doc.periods.flatMap((p: { movements: unknown[] }) => p.movements);
     expect(movements).toHaveLength(3);
@@ -182,8 +186,8 @@ describe('exports', () => {
       'device',
     ]);
     expect(all).toHaveLength(4);
-    expect(all[1]).toMatchObject({ 0: '2024-11', 1: 'old-1', 3: 'issue', 8: '1', 10: "'-2+3" });
-    const one = parseCsv((await download(viewer, '/api/export/movements.csv?period=2024-11')).text);
+    expect(all[1]).toMatchObject({ 0: EARLIER, 1: 'old-1', 3: 'issue', 8: '1', 10: "'-2+3", 12: 'handheld' });
+    const one = parseCsv((await download(viewer, `/api/export/movements.csv?period=${EARLIER}`)).text);
     expect(one).toHaveLength(2);
     expect((await download(viewer, '/api/export/movements.csv?period=2024-13')).status).toBe(400);
 

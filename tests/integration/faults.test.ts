@@ -1,19 +1,22 @@
 // @vitest-environment node
 import { LedgerPeriod } from '@stockroom/shared/ledger/ledger-period';
 import type { Movement } from '@stockroom/shared/ledger/movement';
+import { periodOf } from '@stockroom/shared/ledger/period';
 import { ledgerRoom } from '@stockroom/shared/sync/rooms';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { prng } from '../support/prng.ts';
 import { TcpProxy } from '../support/tcp-proxy.ts';
-import { type ApiClient, loginAdmin } from './support/api-client.ts';
+import { type ApiClient, login, loginAdmin } from './support/api-client.ts';
+import { periodMonthsAgo, startOf } from './support/entries.ts';
 import { queryDatabase } from './support/inspect-db.ts';
 import { ServerProcess } from './support/server-process.ts';
 import { connect, type SyncClient } from './support/sync-client.ts';
 import { sleep, waitFor } from './support/wait.ts';
 
 const SEED = Number(process.env.FAULT_SEED ?? 7);
-const PERIODS = ['2025-10', '2025-11'];
+/** Last month and this one (a writer may open periods from 400 days back to next month). */
+const PERIODS = [periodMonthsAgo(1), periodOf(new Date())];
 /** Three devices in the first period's room, two in the second (whose opening the server rewrites as the first changes). */
 const DEVICES = [0, 0, 0, 1, 1];
 
@@ -68,7 +71,9 @@ describe('faults: patchy network, mid-message cuts and kill -9 under load', () =
       const proxy = new TcpProxy(server.port, '127.0.0.1', prng(SEED * 100 + index));
       await proxy.start();
       const period = PERIODS[p]!;
-      const client = await connect(`ws://127.0.0.1:${proxy.port}/sync`, ledgerRoom(period), admin.token!, {
+      // Each device is its own login (its own session): movements carry the device that made them.
+      const session = await login(server, 'admin', server.adminPassword, `device-${index}`);
+      const client = await connect(`ws://127.0.0.1:${proxy.port}/sync`, ledgerRoom(period), session.token!, {
         maxBackoffTime: 200,
       });
       devices.push({
@@ -94,7 +99,7 @@ describe('faults: patchy network, mid-message cuts and kill -9 under load', () =
           quantity: 1 + (n % 3),
           user: 'admin',
           device: `device-${d.index}`,
-          at: `${d.period}-15T10:00:00.000Z`,
+          at: startOf(d.period),
         };
         d.ledger.movements.append(movement);
         d.written.push({ id: movement.id, clock: Y.getState(d.client.doc.store, d.client.doc.clientID) });

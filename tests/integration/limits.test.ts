@@ -1,8 +1,19 @@
 // @vitest-environment node
+import { periodOf } from '@stockroom/shared/ledger/period';
 import { CLOSE, MESSAGE_QUERY_AWARENESS } from '@stockroom/shared/sync/protocol';
+import { ledgerRoom } from '@stockroom/shared/sync/rooms';
 import * as encoding from 'lib0/encoding';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { type ApiClient, login, loginAdmin } from './support/api-client.ts';
+import {
+  movementKeys,
+  movementOf,
+  periodMonthsAgo,
+  putMovement,
+  startOf,
+  writer,
+} from './support/entries.ts';
 import { RawSyncSocket } from './support/raw-socket.ts';
 import { ServerProcess } from './support/server-process.ts';
 import { connect, type SyncClient } from './support/sync-client.ts';
@@ -16,6 +27,12 @@ const LIMITS = {
   SYNC_MAX_CONNECTIONS_PER_USER: '5',
   HTTP_MAX_BODY_BYTES: '4096',
 };
+
+/** Ledger rooms writers may open (rooms exist once written; periods up to 400 days back). */
+const THIS_MONTH = ledgerRoom(periodOf(new Date()));
+const LAST_MONTH = periodMonthsAgo(1);
+const MONTHS_AGO = [1, 2, 3, 4].map((n) => ledgerRoom(periodMonthsAgo(n)));
+const me = writer('admin');
 
 function queryAwareness(): Uint8Array {
   const e = encoding.createEncoder();
@@ -47,10 +64,10 @@ describe('limits', () => {
   });
 
   it('a connection sending faster than its token bucket is closed with 4429; others carry on', async () => {
-    const honestA = await connect(server.wsUrl, 'catalog', admin.token!);
-    const honestB = await connect(server.wsUrl, 'catalog', admin.token!);
+    const honestA = await connect(server.wsUrl, THIS_MONTH, admin.token!);
+    const honestB = await connect(server.wsUrl, THIS_MONTH, admin.token!);
     clients.push(honestA, honestB);
-    const flood = await raw('ledger-2025-03', admin.token!);
+    const flood = await raw('catalog', admin.token!);
     for (let i = 0; i < 200; i++) flood.send(queryAwareness());
     expect(await flood.closed).toBe(CLOSE.rateLimited);
     await waitFor(
@@ -59,9 +76,9 @@ describe('limits', () => {
     );
 
     // A burst within the bucket (30 updates < 50) is fine.
-    for (let i = 0; i < 30; i++) honestA.doc.getMap('m').set(`k${i}`, i);
+    for (let i = 0; i < 30; i++) putMovement(honestA.doc, me, `k${i}`, i + 1);
     await honestA.waitSaved();
-    await waitFor(() => honestB.doc.getMap('m').size === 30, 'every change at the other client');
+    await waitFor(() => movementKeys(honestB.doc).length === 30, 'every change at the other client');
     expect(honestA.closeCodes).toEqual([]);
   });
 
@@ -74,19 +91,25 @@ describe('limits', () => {
       `log line sync message too large; closing connection (4413)`,
     );
 
-    const client = await connect(server.wsUrl, 'ledger-2025-04', admin.token!);
+    const room = ledgerRoom(LAST_MONTH);
+    const at = startOf(LAST_MONTH);
+    const client = await connect(server.wsUrl, room, admin.token!);
     clients.push(client);
-    const observer = await connect(server.wsUrl, 'ledger-2025-04', admin.token!);
+    const observer = await connect(server.wsUrl, room, admin.token!);
     clients.push(observer);
-    client.doc.getMap('m').set('huge', 'x'.repeat(80 * 1024));
+    // A day's receipts recorded in one go (an import on the device): one update above the limit.
+    client.doc.transact(() => {
+      for (let i = 0; i < 1000; i++) putMovement(client.doc, me, `huge-${i}`, 1, { at });
+    });
+    expect(Y.encodeStateAsUpdate(client.doc).byteLength).toBeGreaterThan(64 * 1024);
     await waitFor(() => client.closeCodes.includes(CLOSE.tooLarge), 'the client to be closed with 4413');
     expect(client.provider.shouldConnect).toBe(false);
     // The room and its other client are unaffected.
-    const writer = await connect(server.wsUrl, 'ledger-2025-04', admin.token!);
-    clients.push(writer);
-    writer.doc.getMap('m').set('small', 1);
-    await waitFor(() => observer.doc.getMap('m').get('small') === 1, 'a normal change to arrive');
-    expect(observer.doc.getMap('m').has('huge')).toBe(false);
+    const other = await connect(server.wsUrl, room, admin.token!);
+    clients.push(other);
+    putMovement(other.doc, me, 'small', 1, { at });
+    await waitFor(() => movementOf(observer.doc, 'small') === 1, 'a normal change to arrive');
+    expect(movementKeys(observer.doc)).toEqual(['small']);
   });
 
   it('connections per device session and per user are capped: HTTP 429 before the upgrade', async () => {
@@ -96,12 +119,13 @@ describe('limits', () => {
     ).toBe(201);
     const phone = await login(server, 'lim', 'limited-pass-1', 'phone');
     const tablet = await login(server, 'lim', 'limited-pass-1', 'tablet');
+    const [first, second, third, fourth] = MONTHS_AGO as [string, string, string, string];
     const onPhone = [
       await raw('catalog', phone.token!),
-      await raw('ledger-2025-01', phone.token!),
-      await raw('ledger-2025-02', phone.token!),
+      await raw(first, phone.token!),
+      await raw(second, phone.token!),
     ];
-    await expect(RawSyncSocket.open(server.wsUrl, 'ledger-2025-05', phone.token!)).rejects.toThrow(
+    await expect(RawSyncSocket.open(server.wsUrl, third, phone.token!)).rejects.toThrow(
       'upgrade refused: 429',
     );
     // The log line crosses the child's stdout pipe after the 429 reached us: wait for it.
@@ -111,8 +135,8 @@ describe('limits', () => {
     );
     // The tablet may open two more (5 for the user), then the user's cap applies.
     await raw('catalog', tablet.token!);
-    await raw('ledger-2025-01', tablet.token!);
-    await expect(RawSyncSocket.open(server.wsUrl, 'ledger-2025-06', tablet.token!)).rejects.toThrow(
+    await raw(first, tablet.token!);
+    await expect(RawSyncSocket.open(server.wsUrl, fourth, tablet.token!)).rejects.toThrow(
       'upgrade refused: 429',
     );
     // The log line crosses the child's stdout pipe after the 429 reached us: wait for it.
@@ -124,7 +148,7 @@ describe('limits', () => {
     onPhone[0]!.close();
     await onPhone[0]!.closed;
     const again = await waitFor(
-      () => RawSyncSocket.open(server.wsUrl, 'ledger-2025-05', phone.token!).catch(() => null),
+      () => RawSyncSocket.open(server.wsUrl, third, phone.token!).catch(() => null),
       'a connection once one closed',
     );
     sockets.push(again);

@@ -1,6 +1,9 @@
 // @vitest-environment node
+
+import { ledgerRoom } from '@stockroom/shared/sync/rooms';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, loginAdmin, userWithRole } from './support/api-client.ts';
+import { periodMonthsAgo, putMovement, startOf, writer } from './support/entries.ts';
 import { ServerProcess } from './support/server-process.ts';
 import { connect } from './support/sync-client.ts';
 import { waitFor } from './support/wait.ts';
@@ -47,10 +50,13 @@ describe('/metrics', () => {
   it('reports connections, rooms, persisted updates, persistence latency and login failures', async () => {
     const before = (await scrape(METRICS_TOKEN)).text;
     const updatesBefore = value(before, 'stockroom_updates_persisted_total{room_kind="ledger"}') || 0;
-    const a = await connect(server.wsUrl, 'ledger-2025-07', admin.token!);
-    const b = await connect(server.wsUrl, 'ledger-2025-07', admin.token!);
+    // Last month's ledger: a room nobody wrote yet, brought into being by a writer's movements.
+    const period = periodMonthsAgo(1);
+    const a = await connect(server.wsUrl, ledgerRoom(period), admin.token!);
+    const b = await connect(server.wsUrl, ledgerRoom(period), admin.token!);
     try {
-      for (let i = 0; i < 25; i++) a.doc.getMap('m').set(`k${i}`, i);
+      for (let i = 0; i < 25; i++)
+        putMovement(a.doc, writer('admin'), `k${i}`, i + 1, { at: startOf(period) });
       await a.waitSaved();
       await new ApiClient(server.url).post('/api/auth/login', { username: 'admin', password: 'not it' });
       const after = (await scrape(METRICS_TOKEN)).text;

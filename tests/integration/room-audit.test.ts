@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Catalog } from '@stockroom/shared/catalog/catalog';
 import { LedgerPeriod } from '@stockroom/shared/ledger/ledger-period';
 import { periodOf } from '@stockroom/shared/ledger/period';
+import { CLOSE } from '@stockroom/shared/sync/protocol';
 import { CATALOG_ROOM, ledgerRoom } from '@stockroom/shared/sync/rooms';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiClient, login, loginAdmin } from './support/api-client.ts';
@@ -86,7 +87,6 @@ describe('changes made through sync are audited, attributed to the connection', 
       device: 'carl-handheld',
       at,
     });
-    // Claims to be the manager's: the row must still say carl, and say that it claimed otherwise.
     ledger.movements.append({
       type: 'transfer',
       id: 'sync-transfer-1',
@@ -94,8 +94,8 @@ describe('changes made through sync are audited, attributed to the connection', 
       location: 'WH',
       toLocation: 'DOCK',
       quantity: 2,
-      user: 'maria',
-      device: 'maria-laptop',
+      user: 'carl',
+      device: 'carl-handheld',
       at,
     });
     await ledgerClient.waitSaved();
@@ -126,12 +126,8 @@ describe('changes made through sync are audited, attributed to the connection', 
 
     const transfer = trail.find((e) => e.action === 'movement.transfer');
     expect(transfer).toMatchObject({ user: 'carl', device: 'carl-handheld' });
-    expect(transfer?.details).toMatchObject({
-      id: 'sync-transfer-1',
-      toLocation: 'DOCK',
-      userMismatch: true,
-      claimedUser: 'maria',
-    });
+    expect(transfer?.details).toMatchObject({ id: 'sync-transfer-1', toLocation: 'DOCK', via: 'sync' });
+    expect(transfer?.details).not.toHaveProperty('userMismatch');
 
     const edit = trail.find((e) => e.action === 'item.update');
     expect(edit).toMatchObject({ user: 'maria', device: 'maria-laptop' });
@@ -160,6 +156,44 @@ describe('changes made through sync are audited, attributed to the connection', 
     ).toEqual(['movement.receive', 'movement.transfer']);
     const byManager = (await manager.get('/api/audit?user=maria&subject=item:BOLT-8')).body as Entry[];
     expect(byManager.map((e) => e.action)).toEqual(['item.update']);
+  });
+
+  it('a movement in somebody else’s name is refused (4403), never stored, and the refusal is audited to the connection', async () => {
+    const forger = await connect(server.wsUrl, ledgerRoom(period), clerk.token!);
+    clients.push(forger);
+    new LedgerPeriod(forger.doc, period).movements.append({
+      type: 'transfer',
+      id: 'sync-forged-1',
+      sku: 'BOLT-8',
+      location: 'WH',
+      toLocation: 'DOCK',
+      quantity: 2,
+      user: 'maria',
+      device: 'maria-laptop',
+      at: new Date().toISOString(),
+    });
+    await waitFor(() => forger.closeCodes.includes(CLOSE.forbidden), 'the connection to be closed with 4403');
+
+    const refusals = await waitFor(async () => {
+      const res = await admin.get(`/api/audit?subject=room:${ledgerRoom(period)}`);
+      const entries = (res.body as Entry[]).filter((e) => e.action === 'sync.refused');
+      return entries.length ? entries : null;
+    }, 'the refusal in the room’s audit trail');
+    expect(refusals).toEqual([
+      expect.objectContaining({
+        user: 'carl',
+        device: 'carl-handheld',
+        details: expect.objectContaining({
+          code: CLOSE.forbidden,
+          reason: 'movements/sync-forged-1: written in the name of another user',
+        }),
+      }),
+    ]);
+    const fresh = await connect(server.wsUrl, ledgerRoom(period), admin.token!);
+    clients.push(fresh);
+    expect(new LedgerPeriod(fresh.doc, period).movements.get('sync-forged-1')).toBeUndefined();
+    const atDock = (await admin.get('/api/audit?subject=location:DOCK')).body as Entry[];
+    expect(atDock.filter((e) => e.action === 'movement.transfer')).toHaveLength(1);
   });
 
   it('refuses to update or delete audit rows, even directly in SQLite', async () => {

@@ -6,12 +6,14 @@ import { CLOSE, MESSAGE_SAVED } from '@stockroom/shared/sync/protocol';
 import { ledgerRoom } from '@stockroom/shared/sync/rooms';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiClient, loginAdmin, userWithRole } from './support/api-client.ts';
+import { countKeys, countOf, counts, putCount, TEST_DEVICE, writer } from './support/entries.ts';
 import { ServerProcess } from './support/server-process.ts';
 import { connect, SyncClient } from './support/sync-client.ts';
 import { sleep, waitFor } from './support/wait.ts';
 import { NodeWebSocket } from './support/ws.ts';
 
-const actor = { user: 'it', device: 'node' };
+/** Every client here is the admin's, on the device the support logs in with. */
+const actor = writer('admin');
 
 describe('sync with stock y-websocket clients', () => {
   let server: ServerProcess;
@@ -37,23 +39,20 @@ describe('sync with stock y-websocket clients', () => {
   it('two clients edit one room and converge', async () => {
     const a = await open('stocktake-sync1', admin.token!, { ack: false });
     const b = await open('stocktake-sync1', admin.token!, { ack: false });
-    a.doc.getMap('counts').set('from-a', 1);
-    b.doc.getMap('counts').set('from-b', 2);
-    await waitFor(
-      () => a.doc.getMap('counts').size === 2 && b.doc.getMap('counts').size === 2,
-      'both edits on both',
-    );
-    expect(a.doc.getMap('counts').toJSON()).toEqual({ 'from-a': 1, 'from-b': 2 });
-    expect(b.doc.getMap('counts').toJSON()).toEqual({ 'from-a': 1, 'from-b': 2 });
+    putCount(a.doc, actor, 'from-a', 1);
+    putCount(b.doc, actor, 'from-b', 2);
+    await waitFor(() => countKeys(a.doc).length === 2 && countKeys(b.doc).length === 2, 'both edits on both');
+    expect(counts(a.doc)).toEqual({ 'from-a': 1, 'from-b': 2 });
+    expect(counts(b.doc)).toEqual({ 'from-a': 1, 'from-b': 2 });
   });
 
   it('a late joiner gets the stored state in its first sync', async () => {
     const a = await open('stocktake-sync2', admin.token!);
-    a.doc.getMap('m').set('k', 'stored');
+    putCount(a.doc, actor, 'k', 7);
     await a.waitSaved();
     a.destroy();
     const late = await open('stocktake-sync2', admin.token!, { ack: false });
-    expect(late.doc.getMap('m').get('k')).toBe('stored');
+    expect(countOf(late.doc, 'k')).toBe(7);
   });
 
   it('never sends the saved ack to a client that did not ask for it', async () => {
@@ -64,16 +63,16 @@ describe('sync with stock y-websocket clients', () => {
       saved++;
     };
     await plain.waitSynced();
-    plain.doc.getMap('m').set('k', 1);
+    putCount(plain.doc, actor, 'k', 1);
     const observer = await open('stocktake-sync3', admin.token!);
-    await waitFor(() => observer.doc.getMap('m').get('k') === 1, 'the change to arrive');
+    await waitFor(() => countOf(observer.doc, 'k') === 1, 'the change to arrive');
     expect(saved).toBe(0);
   });
 
   it('acknowledges only what is stored, and on reconnect what was stored before', async () => {
     const a = await open('stocktake-sync4', admin.token!);
     expect(a.pending()).toBe(0);
-    for (let i = 0; i < 20; i++) a.doc.getMap('m').set(`k${i}`, i);
+    for (let i = 0; i < 20; i++) putCount(a.doc, actor, `k${i}`, i + 1);
     expect(a.pending()).toBeGreaterThan(0);
     await a.waitSaved();
     // Same document, new connection: the server's answer to SyncStep1 says what it holds.
@@ -110,7 +109,7 @@ describe('sync with stock y-websocket clients', () => {
     await waitFor(() => ledger.movements.get(res.body.id), 'the movement in the client');
     expect(ledger.stock().quantity('LIVE-2', 'LIVE-SITE')).toBe(7);
     // A movement recorded on the device (the browser's way) counts in the API's stock too.
-    const local = { ...res.body, id: 'device-made-1', quantity: 3, device: 'handheld' };
+    const local = { ...res.body, id: 'device-made-1', quantity: 3, user: 'admin', device: TEST_DEVICE };
     ledger.movements.append(local);
     await client.waitSaved();
     const stock = await admin.get('/api/stock?sku=LIVE-2');
@@ -141,16 +140,19 @@ describe('sync with stock y-websocket clients', () => {
 
   it('read-only connections receive but their updates are dropped', async () => {
     const viewer = await userWithRole(server, admin, 'vera', 'viewer');
-    const writer = await open('catalog', admin.token!);
+    const editor = await open('catalog', admin.token!);
     const reader = await open('catalog', viewer.token!);
-    new Catalog(writer.doc).createItem({ sku: 'RO-1', name: 'Visible to the viewer' }, actor);
+    new Catalog(editor.doc).createItem({ sku: 'RO-1', name: 'Visible to the viewer' }, actor);
     await waitFor(() => new Catalog(reader.doc).items.get('RO-1'), 'the item at the viewer');
 
-    reader.doc.getMap('items').set('SNEAKY', { sku: 'SNEAKY', name: 'should not land' });
-    writer.doc.getMap('probe').set('after', true);
-    await waitFor(() => reader.doc.getMap('probe').get('after'), 'a later change to reach the viewer');
+    // The viewer's device believes it may write: the domain lets it create an item locally.
+    expect(
+      new Catalog(reader.doc).createItem({ sku: 'SNEAKY', name: 'should not land' }, writer('vera')).ok,
+    ).toBe(true);
+    new Catalog(editor.doc).createItem({ sku: 'RO-2', name: 'After the viewer wrote' }, actor);
+    await waitFor(() => new Catalog(reader.doc).items.get('RO-2'), 'a later change to reach the viewer');
     await sleep(200);
-    expect(writer.doc.getMap('items').has('SNEAKY')).toBe(false);
+    expect(new Catalog(editor.doc).items.get('SNEAKY')).toBeUndefined();
     expect((await admin.get('/api/items/SNEAKY')).status).toBe(404);
     expect(reader.pending()).toBeGreaterThan(0); // never acknowledged
   });
@@ -169,11 +171,18 @@ describe('sync with stock y-websocket clients', () => {
       });
     expect(await status(`/sync/not-a-room?token=${admin.token}`)).toBe(404);
     expect(await status(`/sync/ledger-2025-13?token=${admin.token}`)).toBe(404);
+    // A period no movement may be dated in: nobody may bring its room into being.
+    expect(await status(`/sync/ledger-2020-01?token=${admin.token}`)).toBe(404);
     expect(await status('/sync/catalog')).toBe(401);
     expect(await status('/sync/catalog?token=forged')).toBe(401);
     // A counter may read the catalog, but only the stocktakes assigned to them (stocktake-access tests)...
     expect(await status(`/sync/catalog?token=${counter.token}`)).toBe(101);
-    expect(await status(`/sync/stocktake-x1?token=${counter.token}`)).toBe(403);
+    expect((await admin.post('/api/locations', { code: 'X1-SITE', kind: 'site' })).status).toBe(201);
+    const unassigned = await admin.post('/api/stocktakes', { name: 'Not carl’s', locations: ['X1-SITE'] });
+    expect(unassigned.status).toBe(201);
+    expect(await status(`/sync/stocktake-${unassigned.body.id}?token=${counter.token}`)).toBe(403);
+    // A stocktake nobody defined does not exist (only a manager's device may bring one).
+    expect(await status(`/sync/stocktake-x1?token=${counter.token}`)).toBe(404);
     // ...and logging out closes open sockets with a permanent code.
     const c = await open('catalog', counter.token!);
     expect((await counter.post('/api/auth/logout')).status).toBe(200);
@@ -212,8 +221,7 @@ describe('durability', () => {
   it('everything acknowledged as saved survives kill -9', async () => {
     const a = await connect(server.wsUrl, 'stocktake-kill', admin.token!);
     clients.push(a);
-    const counts = a.doc.getMap<number>('counts');
-    for (let i = 0; i < 200; i++) counts.set(`scan-${i}`, i);
+    for (let i = 0; i < 200; i++) putCount(a.doc, actor, `scan-${i}`, i + 1);
     await a.waitSaved();
     a.destroy();
     const exit = await server.kill('SIGKILL');
@@ -221,23 +229,23 @@ describe('durability', () => {
     await server.start();
     const fresh = await connect(server.wsUrl, 'stocktake-kill', admin.token!);
     clients.push(fresh);
-    expect(fresh.doc.getMap('counts').size).toBe(200);
-    expect(fresh.doc.getMap('counts').get('scan-199')).toBe(199);
+    expect(countKeys(fresh.doc)).toHaveLength(200);
+    expect(countOf(fresh.doc, 'scan-199')).toBe(200);
   });
 
   it('a client that kept writing during a kill -9 resyncs and converges', async () => {
     const a = await connect(server.wsUrl, 'stocktake-resync', admin.token!);
     clients.push(a);
-    const m = a.doc.getMap<number>('m');
-    for (let i = 0; i < 50; i++) m.set(`before-${i}`, i);
+    for (let i = 0; i < 50; i++) putCount(a.doc, actor, `before-${i}`, i + 1);
     await a.waitSaved();
     await server.kill('SIGKILL');
-    for (let i = 0; i < 50; i++) m.set(`offline-${i}`, i);
+    for (let i = 0; i < 50; i++) putCount(a.doc, actor, `offline-${i}`, i + 1);
     await server.start();
     await a.waitSaved(20_000);
     const b = await connect(server.wsUrl, 'stocktake-resync', admin.token!);
     clients.push(b);
-    expect(b.doc.getMap('m').size).toBe(100);
+    expect(countKeys(b.doc)).toHaveLength(100);
+    expect(counts(b.doc)).toEqual(counts(a.doc));
   });
 });
 
@@ -256,7 +264,7 @@ describe('idle rooms', () => {
   it('unload once idle and reload without loss, even when reconnects race the unload', async () => {
     for (let i = 0; i < 15; i++) {
       const c = await connect(server.wsUrl, 'stocktake-idle', admin.token!);
-      c.doc.getMap('m').set(`k${i}`, i);
+      putCount(c.doc, writer('admin'), `k${i}`, i + 1);
       await c.waitSaved();
       c.destroy();
       await sleep((i * 7) % 60); // sometimes before, sometimes after the 40 ms idle delay
@@ -264,7 +272,7 @@ describe('idle rooms', () => {
     await waitFor(() => server.logs().includes('"msg":"room unloaded"'), 'an idle unload');
     const fresh = await connect(server.wsUrl, 'stocktake-idle', admin.token!);
     try {
-      expect(fresh.doc.getMap('m').size).toBe(15);
+      expect(countKeys(fresh.doc)).toHaveLength(15);
     } finally {
       fresh.destroy();
     }

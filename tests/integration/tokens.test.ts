@@ -2,6 +2,7 @@
 import { CLOSE } from '@stockroom/shared/sync/protocol';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, loginAdmin } from './support/api-client.ts';
+import { countOf, counts, putCount, writer } from './support/entries.ts';
 import { ServerProcess } from './support/server-process.ts';
 import { connect, type SyncClient } from './support/sync-client.ts';
 import { waitFor } from './support/wait.ts';
@@ -92,18 +93,38 @@ describe('access and refresh tokens', () => {
     expect((await refresh(pair.token)).status).toBe(401);
   });
 
-  it('an open sync connection outlives its access token; only revocation closes it', async () => {
+  it('an open sync connection lives as long as its access token (4401); the device refreshes, reconnects and loses nothing', async () => {
     const pair = await loginPair('admin', server.adminPassword);
+    const me = writer('admin', 'tokens-test');
     const a = await open('stocktake-tok-live', pair.token);
     const b = await open('stocktake-tok-live', pair.token);
-    await waitFor(
-      async () => (await anon().withToken(pair.token).get('/api/me')).status === 401,
-      'the access token to expire',
-    );
-    a.doc.getMap('m').set('after-expiry', 1);
-    await waitFor(() => b.doc.getMap('m').get('after-expiry') === 1, 'a change after expiry to sync');
+    putCount(a.doc, me, 'before-expiry', 1);
     await a.waitSaved();
-    expect(a.closeCodes).toEqual([]);
+    await waitFor(() => countOf(b.doc, 'before-expiry') === 1, 'a change before expiry to sync');
+
+    // At expiry the server closes both sockets with 4401; the stock client stops retrying the dead token.
+    await waitFor(
+      () => a.closeCodes.includes(CLOSE.unauthorized) && b.closeCodes.includes(CLOSE.unauthorized),
+      'both sockets to close with 4401 when the token expires',
+    );
+    expect((await anon().withToken(pair.token).get('/api/me')).status).toBe(401);
+    expect(a.provider.shouldConnect).toBe(false);
+    // Counted meanwhile: kept on the device, not on the server yet.
+    putCount(a.doc, me, 'while-closed', 2);
+    expect(a.pending()).toBeGreaterThan(0);
+
+    // What the app does on 4401 (room-connection.ts setToken): refresh, then reconnect with the new token.
+    const next = await refresh(pair.refreshToken);
+    expect(next.status).toBe(200);
+    for (const c of [a, b]) {
+      c.provider.params = { ...c.provider.params, token: next.body.token };
+      c.provider.connect();
+    }
+    await a.waitSaved();
+    await waitFor(() => countOf(b.doc, 'while-closed') === 2, 'the change made while closed to reach b');
+    expect(counts(b.doc)).toEqual({ 'before-expiry': 1, 'while-closed': 2 });
+    const fresh = await open('stocktake-tok-live', next.body.token);
+    expect(counts(fresh.doc)).toEqual(counts(a.doc));
   });
 
   it('a lost refresh reply can be retried with the old refresh token', async () => {

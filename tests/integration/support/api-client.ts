@@ -84,7 +84,7 @@ export async function userWithRole(
   server: Pick<ServerProcess, 'url'>,
   admin: ApiClient,
   username: string,
-  role: 'admin' | 'manager' | 'clerk' | 'counter' | 'viewer',
+  role: 'admin' | 'manager' | 'clerk' | 'counter' | 'technician' | 'viewer',
   password = `pw-${username}-123456`,
 ): Promise<ApiClient> {
   const res = await admin.post('/api/users', { username, password, role });
