@@ -36,6 +36,38 @@ describe('stocktakes over the HTTP API (real server, real SQLite)', () => {
     await server?.cleanup();
   });
 
+  it('offers the users who may count; a counter named in another case is that user; others are refused by name', async () => {
+    const list = (await w.manager.get('/api/stocktakes/counters')).body as { username: string }[];
+    expect(list.map((u) => u.username)).toEqual(expect.arrayContaining(['alice', 'bob', 'carol']));
+    expect(list.map((u) => u.username)).not.toContain('vic'); // a viewer does not count
+    expect((await w.alice.get('/api/stocktakes/counters')).status).toBe(403);
+    const viewerAsCounter = await w.manager.post('/api/stocktakes', {
+      name: 'x',
+      locations: ['A-1'],
+      counters: ['vic'],
+    });
+    expect(viewerAsCounter.status).toBe(400);
+    expect(viewerAsCounter.body.fields[0]).toMatchObject({
+      path: 'counters.0',
+      message: 'vic may not count (role viewer)',
+    });
+    const nobody = await w.manager.post('/api/stocktakes', {
+      name: 'x',
+      locations: ['A-1'],
+      counters: ['nobody'],
+    });
+    expect(nobody.body.fields[0]).toMatchObject({ path: 'counters.0', message: 'no user nobody' });
+    const cased = await w.manager.post('/api/stocktakes', {
+      name: 'Cased',
+      locations: ['A-1'],
+      counters: ['Bob'],
+    });
+    expect(cased.status).toBe(201);
+    expect((await w.bob.get('/api/stocktakes')).body.map((s: { id: string }) => s.id)).toContain(
+      cased.body.id,
+    );
+  });
+
   it('creates a stocktake (manager only; fields, locations and counters checked)', async () => {
     expect((await w.alice.post('/api/stocktakes', { name: 'x', locations: ['A-1'] })).status).toBe(403);
     const bad = await w.manager.post('/api/stocktakes', { name: '', locations: [] });

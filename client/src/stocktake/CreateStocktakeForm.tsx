@@ -8,7 +8,14 @@ import { useApp } from '../app/app-context.ts';
 import { locationRows } from '../catalog/location-rows.ts';
 import { TextAreaField, TextField } from '../ui/Field.tsx';
 import { errorFor, type FieldErrors, unplacedErrors } from '../ui/form-errors.ts';
-import { type CreateFormValues, createStocktake, emptyCreateForm, stocktakeFormId } from './create-form.ts';
+import { type CounterChoice, cachedCounters, loadCounters } from './counter-list.ts';
+import {
+  type CreateFormValues,
+  createStocktake,
+  emptyCreateForm,
+  splitList,
+  stocktakeFormId,
+} from './create-form.ts';
 
 const FIELDS = ['name', 'locations', 'skus', 'tolerance', 'counters', 'blind'];
 
@@ -21,6 +28,17 @@ export function CreateStocktakeForm(props: { index: StocktakeIndex; onDone: (id:
   const [busy, setBusy] = createSignal(false);
   // One token per opened form: the stocktake id derives from it, so a double tap creates one.
   const token = randomId();
+  // Counters are picked from the users who may count (the server's list, kept for offline use).
+  const [choices, setChoices] = createSignal<CounterChoice[] | null>(cachedCounters(window.localStorage));
+  void loadCounters(app.api, window.localStorage).then(setChoices);
+  const named = createMemo(() => new Set(splitList(values.counters).map((c) => c.toLowerCase())));
+  const toggleCounter = (username: string) => {
+    const list = splitList(values.counters);
+    const next = named().has(username)
+      ? list.filter((c) => c.toLowerCase() !== username)
+      : [...list, username];
+    setValues('counters', next.join(', '));
+  };
 
   const rows = createMemo(() => {
     app.catalogTick();
@@ -60,7 +78,14 @@ export function CreateStocktakeForm(props: { index: StocktakeIndex; onDone: (id:
       const room = new StocktakeRoom(connection.doc, id, null);
       const outcome = createStocktake(
         { ...values, locations: values.locations.filter((c) => !implied().has(c)) },
-        { room, index: props.index, catalog, stock: app.stock().lines(), actor: app.actor() },
+        {
+          room,
+          index: props.index,
+          catalog,
+          stock: app.stock().lines(),
+          actor: app.actor(),
+          counters: choices()?.map((c) => c.username) ?? null,
+        },
       );
       room.destroy();
       if (!outcome.ok) {
@@ -190,6 +215,33 @@ export function CreateStocktakeForm(props: { index: StocktakeIndex; onDone: (id:
           error={errorFor(errors(), 'tolerance.value')}
         />
       </fieldset>
+      <Show
+        when={choices()?.length}
+        fallback={
+          <p class="muted" data-testid="stocktake-form-counters-unknown">
+            The list of people who may count arrives when this device is online; type their usernames
+            meanwhile.
+          </p>
+        }
+      >
+        <fieldset class="counter-choices" data-testid="stocktake-form-counter-choices">
+          <legend>Who counts</legend>
+          <For each={choices()}>
+            {(c) => (
+              <label class="check">
+                <input
+                  type="checkbox"
+                  data-testid="stocktake-form-counter"
+                  data-username={c.username}
+                  checked={named().has(c.username)}
+                  onChange={() => toggleCounter(c.username)}
+                />{' '}
+                <bdi>{c.username}</bdi> <span class="muted">({c.role})</span>
+              </label>
+            )}
+          </For>
+        </fieldset>
+      </Show>
       <TextField
         label="Counters (usernames, separated by commas)"
         testId="stocktake-form-counters"

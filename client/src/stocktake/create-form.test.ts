@@ -9,6 +9,7 @@ import {
   splitList,
   stocktakeFormId,
   toStocktakeInput,
+  unknownCounters,
 } from './create-form.ts';
 
 const actor = { user: 'maria', device: 'desk' };
@@ -89,5 +90,12 @@ describe('stocktake create form', () => {
     expect(badNumber.ok).toBe(false);
     expect(room.definition()).toBeNull();
     expect(index.list()).toEqual([]);
+  });
+});
+
+describe('counters are users who may count', () => {
+  it('names the ones that are not, case-insensitively; nothing to say when the list is not known', () => {
+    expect(unknownCounters(['Ben', 'ann', 'nobody'], ['ann', 'ben'])).toEqual(['nobody']);
+    expect(unknownCounters(['nobody'], null)).toEqual([]);
   });
 });

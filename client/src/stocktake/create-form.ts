@@ -80,6 +80,8 @@ export function toStocktakeInput(
 }
 
 export interface CreateContext {
+  /** The users who may count (from the server, cached on the device); null when not known yet (offline, first use). */
+  counters?: readonly string[] | null;
   room: StocktakeRoom;
   index: StocktakeIndex;
   catalog: Catalog;
@@ -102,6 +104,9 @@ export function createStocktake(values: CreateFormValues, ctx: CreateContext): C
     return { ok: true, definition: existing };
   }
   const { input, errors } = toStocktakeInput(values, (code) => ctx.catalog.skuForCode(code));
+  const unknown = unknownCounters(input.counters ?? [], ctx.counters ?? null);
+  if (unknown.length)
+    errors.counters = `${unknown.join(', ')}: ${unknown.length === 1 ? 'is not a user' : 'are not users'} who may count (pick from the list)`;
   if (Object.keys(errors).length) return { ok: false, errors };
   const defined = ctx.room.define(input, {
     actor: ctx.actor,
@@ -112,4 +117,11 @@ export function createStocktake(values: CreateFormValues, ctx: CreateContext): C
   if (!defined.ok) return { ok: false, errors: errorsByField(defined) };
   ctx.index.addDefinition(defined.value);
   return { ok: true, definition: defined.value };
+}
+
+/** Named counters that are not among the users who may count (case-insensitive); none when the list is not known. */
+export function unknownCounters(named: readonly string[], known: readonly string[] | null): string[] {
+  if (known === null) return [];
+  const set = new Set(known.map((k) => k.toLowerCase()));
+  return named.filter((n) => !set.has(n.trim().toLowerCase()));
 }

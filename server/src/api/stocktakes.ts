@@ -60,10 +60,40 @@ function requireAccess(ctx: ApiContext, w: StocktakeWorld): 'read' | 'write' {
   return access;
 }
 
-function requireKnownUser(ctx: ApiContext, username: string, field: string): void {
-  const user = ctx.services.users.get(username);
-  if (!user) throw new ApiError('invalid', `no user ${username}`, [{ path: field, message: 'no such user' }]);
+/** A counter must be an active user whose role may count (usernames are lower case: "Ben" is ben). */
+function requireCounter(ctx: ApiContext, username: string, field: string): void {
+  const user = ctx.services.users.get(username.toLowerCase());
+  if (!user || !user.active)
+    throw new ApiError('invalid', `no user ${username}`, [{ path: field, message: `no user ${username}` }]);
+  if (!can(user.role, 'stocktakes.count'))
+    throw new ApiError('invalid', `${username} may not count (role ${user.role})`, [
+      { path: field, message: `${username} may not count (role ${user.role})` },
+    ]);
 }
+
+export const listCounters = route({
+  method: 'GET',
+  path: '/api/stocktakes/counters',
+  tag: TAG,
+  summary: 'The active users who may count (to pick a stocktake’s counters from)',
+  access: 'stocktakes.manage',
+  responses: {
+    200: {
+      description: 'Users, by username',
+      schema: z.array(z.object({ username: z.string(), role: z.string() })),
+    },
+    ...auth,
+  },
+  handle: (ctx) =>
+    reply(
+      200,
+      ctx.services.users
+        .list()
+        .filter((u) => u.active && can(u.role, 'stocktakes.count'))
+        .map((u) => ({ username: u.username, role: u.role }))
+        .sort((a, b) => (a.username < b.username ? -1 : 1)),
+    ),
+});
 
 function blindFor(ctx: ApiContext, w: StocktakeWorld): boolean {
   return (w.st.definition()?.blind ?? true) && !can(sessionOf(ctx).role, 'stocktakes.manage');
@@ -87,7 +117,7 @@ export const createStocktake = route({
   },
   async handle(ctx: ApiContext<z.output<typeof StocktakeInput>>) {
     const body = ctx.body;
-    for (const [i, c] of body.counters.entries()) requireKnownUser(ctx, c, `counters.${i}`);
+    for (const [i, c] of body.counters.entries()) requireCounter(ctx, c, `counters.${i}`);
     const id = randomId();
     const def = await withStocktake(ctx.services, id, { mustExist: false }, (w) =>
       check(
@@ -492,7 +522,7 @@ export const locationRecount = route({
       const code = ctx.params.code ?? '';
       const body = ctx.body ?? {};
       const wctx = { actor: actorOf(ctx), catalog: w.catalog };
-      if (body.assignee !== undefined) requireKnownUser(ctx, body.assignee, 'assignee');
+      if (body.assignee !== undefined) requireCounter(ctx, body.assignee, 'assignee');
       const event = check(
         w.room.write(() => {
           if (body.assignee !== undefined && !w.st.counters().includes(body.assignee)) {
@@ -514,6 +544,7 @@ export const locationRecount = route({
 
 /** Every stocktake route, for routes.ts. */
 export const STOCKTAKE_ROUTES = [
+  listCounters,
   createStocktake,
   listStocktakes,
   getStocktake,

@@ -92,7 +92,8 @@ export const StocktakeInput = z
     skus: CodeList.min(1, 'give at least one SKU').optional(),
     blind: z.boolean().default(true),
     tolerance: Tolerance.default({}),
-    counters: z.array(UserId).max(500).default([]),
+    // Usernames are lower case: "Ben" typed means user ben.
+    counters: z.array(z.string().trim().toLowerCase().pipe(UserId)).max(500).default([]),
   })
   .refine((i) => i.skus !== undefined || (i.locations?.length ?? 0) > 0, {
     message: 'give the locations to count, or the SKUs of a cycle count',
