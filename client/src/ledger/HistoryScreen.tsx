@@ -2,15 +2,17 @@ import { MovementType } from '@stockroom/shared/ledger/movement';
 import { createMemo, Show } from 'solid-js';
 import { useApp } from '../app/app-context.ts';
 import { EMPTY_HISTORY_FILTER, type HistoryFilter } from '../routing/route.ts';
+import { downloadText } from '../ui/download.ts';
 import { SelectField, TextField } from '../ui/Field.tsx';
 import { countOf, formatQuantity, formatTime } from '../ui/format.ts';
 import { VirtualList } from '../ui/VirtualList.tsx';
-import { filterMovements, signedQuantity } from './history-filter.ts';
+import { filterMovements, historyPeriods, movementsCsv, signedQuantity } from './history-filter.ts';
+import { useLedgerPeriods } from './use-ledger-periods.ts';
 
 const ROW_HEIGHT = 68;
 const TYPE_LABEL = { receive: 'Receive', issue: 'Issue', transfer: 'Transfer', adjust: 'Adjust' } as const;
 
-/** This month's movements, newest first, with filters kept in the URL. */
+/** Movements of any period or date range (default: this month), newest first, filters kept in the URL. */
 export function HistoryScreen() {
   const app = useApp();
   const filter = (): HistoryFilter => {
@@ -20,17 +22,24 @@ export function HistoryScreen() {
   const setFilter = (patch: Partial<HistoryFilter>) =>
     app.replaceRoute({ name: 'history', filter: { ...filter(), ...patch } });
 
-  const movements = createMemo(() => {
-    app.ledgerTick();
-    return filterMovements(app.ws.ledger.movements.values(), filter());
-  });
-  const total = createMemo(() => {
-    app.ledgerTick();
-    return app.ws.ledger.movements.size;
-  });
+  const periods = createMemo(() => historyPeriods(filter(), app.ws.ledger.period));
+  const all = useLedgerPeriods(app, periods);
+  const movements = createMemo(() => filterMovements(all(), filter()));
+  const total = createMemo(() => all().length);
   const savedState = (id: string) => {
     app.syncTick();
-    return app.ws.ledgerRoom.entrySaved(app.ws.ledger.movements.map, id) ?? 'device';
+    return app.ws.ledgerRoom.entrySaved(app.ws.ledger.movements.map, id) ?? 'server';
+  };
+  const rangeLabel = () => {
+    const { from, to } = filter();
+    if (!from && !to) return `Movements in ${app.ws.ledger.period}`;
+    if (from && from === to) return `Movements on ${from}`;
+    return `Movements ${from ? `from ${from}` : ''}${from && to ? ' ' : ''}${to ? `to ${to}` : ''}`;
+  };
+  const exportCsv = () => {
+    const f = filter();
+    const name = `movements-${f.from || f.to ? `${f.from || 'start'}-to-${f.to || 'now'}` : app.ws.ledger.period}.csv`;
+    downloadText(name, movementsCsv(movements(), unitOf));
   };
   const unitOf = (sku: string) => {
     app.catalogTick();
@@ -42,7 +51,9 @@ export function HistoryScreen() {
     <section class="screen" data-testid="history-screen">
       <div class="screen-head">
         <h1>History</h1>
-        <span class="muted">Movements in {app.ws.ledger.period}</span>
+        <span class="muted" data-testid="history-range">
+          {rangeLabel()}
+        </span>
       </div>
       <div class="filters grid">
         <SelectField
@@ -70,11 +81,18 @@ export function HistoryScreen() {
           onValue={(v) => setFilter({ location: v })}
         />
         <TextField
-          label="Day"
-          testId="history-filter-date"
+          label="From"
+          testId="history-filter-from"
           type="date"
-          value={filter().date}
-          onValue={(v) => setFilter({ date: v })}
+          value={filter().from}
+          onValue={(v) => setFilter({ from: v })}
+        />
+        <TextField
+          label="To"
+          testId="history-filter-to"
+          type="date"
+          value={filter().to}
+          onValue={(v) => setFilter({ to: v })}
         />
       </div>
       <div class="toolbar">
@@ -83,6 +101,15 @@ export function HistoryScreen() {
             ? `${formatQuantity(movements().length)} of ${countOf(total(), 'movement', 'movements')}`
             : countOf(total(), 'movement', 'movements')}
         </span>
+        <button
+          type="button"
+          class="button small"
+          data-testid="history-export"
+          disabled={movements().length === 0}
+          onClick={exportCsv}
+        >
+          Export CSV
+        </button>
         <Show when={filtered()}>
           <button
             type="button"
@@ -102,7 +129,7 @@ export function HistoryScreen() {
               when={filtered()}
               fallback={
                 <>
-                  <h2>No movements this month yet</h2>
+                  <h2>No movements in this period yet</h2>
                   <p>Receipts, issues, transfers and adjustments appear here.</p>
                 </>
               }

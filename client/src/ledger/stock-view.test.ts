@@ -78,14 +78,16 @@ describe('history filter', () => {
       at: '2025-03-02T12:00:00.000Z',
     },
   ] as Movement[];
-  const none: HistoryFilter = { type: '', sku: '', location: '', date: '' };
+  const none: HistoryFilter = { type: '', sku: '', location: '', from: '', to: '' };
 
   it('lists newest first and filters by type, SKU, either location of a transfer, and day', () => {
     expect(filterMovements(movements, none).map((m) => m.id)).toEqual(['m3', 'm2', 'm1']);
     expect(filterMovements(movements, { ...none, type: 'issue' }).map((m) => m.id)).toEqual(['m2']);
     expect(filterMovements(movements, { ...none, sku: 'bol' }).map((m) => m.id)).toEqual(['m2', 'm1']);
     expect(filterMovements(movements, { ...none, location: 'b7' }).map((m) => m.id)).toEqual(['m3']);
-    const day = filterMovements(movements, { ...none, date: '2025-03-01' }).map((m) => m.id);
+    const day = filterMovements(movements, { ...none, from: '2025-03-01', to: '2025-03-01' }).map(
+      (m) => m.id,
+    );
     // The day is local to the device; noon UTC is 1 March in every zone from UTC−11 to UTC+11.
     expect(day).toEqual(['m1']);
   });

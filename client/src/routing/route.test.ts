@@ -22,7 +22,7 @@ describe('parseRoute', () => {
     expect(parseRoute('#/move')).toMatchObject({ name: 'move', type: 'receive' });
     expect(parseRoute('#/history?type=adjust&sku=S&location=L&date=2025-03-04')).toEqual({
       name: 'history',
-      filter: { type: 'adjust', sku: 'S', location: 'L', date: '2025-03-04' },
+      filter: { type: 'adjust', sku: 'S', location: 'L', from: '2025-03-04', to: '2025-03-04' },
     });
   });
 
@@ -43,7 +43,7 @@ describe('parseRoute', () => {
   it('drops filter values it does not understand instead of failing', () => {
     expect(parseRoute('#/history?type=steal&date=yesterday')).toEqual({
       name: 'history',
-      filter: { type: '', sku: '', location: '', date: '' },
+      filter: { type: '', sku: '', location: '', from: '', to: '' },
     });
   });
 
@@ -65,7 +65,10 @@ describe('routeHref', () => {
     { name: 'stock', by: 'item', q: '' },
     { name: 'stock', by: 'location', q: 'WH1' },
     { name: 'move', type: 'adjust', sku: 'S?1', location: '' },
-    { name: 'history', filter: { type: 'issue', sku: 'S', location: '', date: '2024-12-31' } },
+    {
+      name: 'history',
+      filter: { type: 'issue', sku: 'S', location: '', from: '2024-12-01', to: '2024-12-31' },
+    },
     { name: 'scanner' },
     { name: 'labels', kind: 'items' },
     { name: 'labels', kind: 'locations' },

@@ -25,11 +25,12 @@ export interface HistoryFilter {
   type: MovementType | '';
   sku: string;
   location: string;
-  /** A calendar day `YYYY-MM-DD` in the device's time zone, or '' for every day. */
-  date: string;
+  /** First and last calendar day `YYYY-MM-DD` (device's time zone), or '' for open; both open: this month. */
+  from: string;
+  to: string;
 }
 
-export const EMPTY_HISTORY_FILTER: HistoryFilter = { type: '', sku: '', location: '', date: '' };
+export const EMPTY_HISTORY_FILTER: HistoryFilter = { type: '', sku: '', location: '', from: '', to: '' };
 export const DEFAULT_ROUTE: Route = { name: 'items', q: '' };
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -100,14 +101,16 @@ export function parseRoute(hash: string): Route {
     case 'history': {
       if (second !== undefined) break;
       const type = MovementType.safeParse(param('type'));
-      const date = param('date');
+      // `date` (one day) is what links of earlier versions carry.
+      const day = (k: string) => (DAY.test(param(k)) ? param(k) : '');
       return {
         name: 'history',
         filter: {
           type: type.success ? type.data : '',
           sku: param('sku'),
           location: param('location'),
-          date: DAY.test(date) ? date : '',
+          from: day('from') || day('date'),
+          to: day('to') || day('date'),
         },
       };
     }

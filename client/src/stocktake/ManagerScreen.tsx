@@ -6,6 +6,7 @@ import { ledgerRoom } from '@stockroom/shared/sync/rooms';
 import { createEffect, createMemo, createSignal, For, onCleanup, Show } from 'solid-js';
 import { useApp } from '../app/app-context.ts';
 import { routeHref } from '../routing/route.ts';
+import { downloadText, fileSafe } from '../ui/download.ts';
 import { formatMoney, formatQuantity, formatTime } from '../ui/format.ts';
 import { LocationBoard } from './LocationBoard.tsx';
 import { disagreeing, locationRows, paceSeries, recentPace } from './manager-view.ts';
@@ -179,17 +180,8 @@ export function ManagerScreen(props: { id: string }) {
     }
   };
 
-  const downloadCsv = (csv: string) => {
-    const blob = new Blob([csv], { type: 'text/csv;charset=utf-8' });
-    const url = URL.createObjectURL(blob);
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = `stocktake-${(def()?.name ?? props.id).replace(/[^A-Za-z0-9._-]+/g, '-')}-${props.id}.csv`;
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  };
+  const downloadCsv = (csv: string) =>
+    downloadText(`stocktake-${fileSafe(def()?.name ?? props.id)}-${props.id}.csv`, csv);
 
   return (
     <section class="screen manager-screen" data-testid="stocktake-screen" data-status={status()}>
