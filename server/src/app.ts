@@ -20,6 +20,7 @@ import type { Logger } from './log.ts';
 import { handleMetrics } from './metrics/metrics-endpoint.ts';
 import { ServerMetrics } from './metrics/server-metrics.ts';
 import { OrderNumbers } from './purchasing/order-numbers.ts';
+import { PeriodStatsService } from './reports/period-stats-service.ts';
 import { ExpectedSnapshotTaker } from './stocktake/expected-snapshots.ts';
 import { stocktakeRoomPolicy, watchStocktakeAccess } from './stocktake/stocktake-access.ts';
 import { CommitQueue } from './storage/commit-queue.ts';
@@ -69,6 +70,7 @@ export async function createStockroomServer(config: Config, log: Logger): Promis
   roomAudit.watch(rooms);
   const ledger = new LedgerService(rooms, store, log.child({ part: 'ledger' }));
   const snapshots = new ExpectedSnapshotTaker(rooms, ledger, log.child({ part: 'stocktake' }));
+  const periodStats = new PeriodStatsService(rooms, ledger, log.child({ part: 'reports' }));
   const sync = new SyncServer(rooms, sessions, log.child({ part: 'sync' }), {
     metrics,
     // What a connection may write inside a room: the rules each concept declares in shared/.
@@ -112,6 +114,7 @@ export async function createStockroomServer(config: Config, log: Logger): Promis
     }),
     rooms,
     ledger,
+    periodStats,
     orderNumbers: new OrderNumbers(rooms, log.child({ part: 'purchasing' })),
     revoke: {
       session: (id) => sync.closeSession(id, CLOSE.unauthorized, 'session ended'),
@@ -187,6 +190,7 @@ export async function createStockroomServer(config: Config, log: Logger): Promis
         const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
         sync.close(CLOSE.goingAway, 'server shutting down');
         snapshots.close();
+        periodStats.close();
         ledger.close();
         rooms.closeAll(CLOSE.goingAway, 'server shutting down');
         commits.flush();

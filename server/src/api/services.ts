@@ -7,6 +7,7 @@ import type { LedgerService } from '../ledger/ledger-service.ts';
 import type { Logger } from '../log.ts';
 import type { ServerMetrics } from '../metrics/server-metrics.ts';
 import type { OrderNumbers } from '../purchasing/order-numbers.ts';
+import type { PeriodStatsService } from '../reports/period-stats-service.ts';
 import type { RoomRegistry } from '../sync/room-registry.ts';
 
 /** What API handlers may use. Passed in, never imported, so tests can build a small one. */
@@ -19,6 +20,8 @@ export interface Services {
   passwordChecks: PasswordQueue;
   rooms: RoomRegistry;
   ledger: LedgerService;
+  /** Per-period item aggregates (stats-YYYY-MM rooms) for reports and replenishment. */
+  periodStats: PeriodStatsService;
   /** Numbers purchase orders (PO-YYYY-NNNN) as soon as the server sees them. */
   orderNumbers: OrderNumbers;
   /** Closes open sync sockets of a session or user (logout, deactivation, role change). */

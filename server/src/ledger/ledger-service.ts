@@ -6,15 +6,10 @@ import type { Logger } from '../log.ts';
 import type { UpdateStore } from '../storage/update-store.ts';
 import { type Room, ServerWrite } from '../sync/room.ts';
 import type { LeasePurpose, RoomRegistry } from '../sync/room-registry.ts';
+import { DebouncedRefresh } from './debounced-refresh.ts';
 import { type PeriodView, periodViewOf } from './period-view.ts';
 
 export const OPENING_WRITE = new ServerWrite('opening-balance');
-
-interface RefreshState {
-  timer: NodeJS.Timeout | null;
-  running: Promise<void> | null;
-  dirty: boolean;
-}
 
 /**
  * Carries closing balances forward between ledger periods (rooms `ledger-YYYY-MM`).
@@ -28,8 +23,8 @@ interface RefreshState {
  */
 export class LedgerService {
   private readonly periods = new Set<string>();
-  private readonly states = new Map<string, RefreshState>();
-  private closed = false;
+  private readonly openings: DebouncedRefresh;
+  private readonly changeListeners = new Set<(period: string) => void>();
 
   constructor(
     private readonly registry: RoomRegistry,
@@ -37,6 +32,12 @@ export class LedgerService {
     private readonly log: Logger,
     private readonly options: { debounceMs?: number; now?: () => Date } = {},
   ) {
+    this.openings = new DebouncedRefresh(
+      (p) => this.refresh(p),
+      log,
+      'opening balance',
+      options.debounceMs ?? 200,
+    );
     for (const name of store.rooms()) {
       const ref = parseRoom(name);
       if (ref?.kind === 'ledger') this.periods.add(ref.period);
@@ -65,20 +66,18 @@ export class LedgerService {
   }
 
   /** Waits until no recomputation of this period's opening is pending or running. */
-  async settle(period: string): Promise<void> {
-    for (let i = 0; i < 100; i++) {
-      const st = this.states.get(period);
-      if (!st) return;
-      if (st.timer || st.dirty) await this.run(period);
-      else if (st.running) await st.running;
-      else return;
-    }
+  settle(period: string): Promise<void> {
+    return this.openings.settle(period);
+  }
+
+  /** Called after any stored change of a loaded ledger period (its movements or its opening). */
+  onPeriodChange(listener: (period: string) => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
   }
 
   close(): void {
-    this.closed = true;
-    for (const st of this.states.values()) if (st.timer) clearTimeout(st.timer);
-    this.states.clear();
+    this.openings.close();
   }
 
   private onLoaded(room: Room, purpose: LeasePurpose): void {
@@ -86,7 +85,10 @@ export class LedgerService {
     const period = room.ref.period;
     this.periods.add(period);
     const view = periodViewOf(room);
-    room.onUpdate(() => this.afterChange(period));
+    room.onUpdate(() => {
+      this.afterChange(period);
+      for (const l of this.changeListeners) l(period);
+    });
     // Someone else (a client) touching `meta` gets its opening rewritten from the source.
     view.ledger.meta.observe((event) => {
       if (event.transaction.origin !== OPENING_WRITE) this.schedule(period);
@@ -102,32 +104,7 @@ export class LedgerService {
   }
 
   private schedule(period: string): void {
-    if (this.closed) return;
-    const st = this.stateOf(period);
-    st.dirty = true;
-    if (!st.timer && !st.running) {
-      st.timer = setTimeout(() => void this.run(period), this.options.debounceMs ?? 200);
-      st.timer.unref();
-    }
-  }
-
-  private run(period: string): Promise<void> {
-    const st = this.stateOf(period);
-    if (st.timer) {
-      clearTimeout(st.timer);
-      st.timer = null;
-    }
-    if (st.running) return st.running;
-    if (!st.dirty || this.closed) return Promise.resolve();
-    st.dirty = false;
-    st.running = this.refresh(period)
-      .catch((error) => this.log.error('opening balance refresh failed', { period, error }))
-      .finally(() => {
-        st.running = null;
-        if (st.dirty && !this.closed) this.schedule(period);
-        else if (!st.timer) this.states.delete(period);
-      });
-    return st.running;
+    this.openings.schedule(period);
   }
 
   private async refresh(period: string): Promise<void> {
@@ -140,10 +117,7 @@ export class LedgerService {
         async (room) => {
           const view = periodViewOf(room);
           // The source's own opening must exist before its closing means anything.
-          if (earlier.length > 1 && !view.ledger.opening()) {
-            this.stateOf(source).dirty = true;
-            await this.run(source);
-          }
+          if (earlier.length > 1 && !view.ledger.opening()) await this.openings.now(source);
           return view.stock().lines();
         },
         'dependency',
@@ -169,15 +143,6 @@ export class LedgerService {
       },
       'dependency',
     );
-  }
-
-  private stateOf(period: string): RefreshState {
-    let st = this.states.get(period);
-    if (!st) {
-      st = { timer: null, running: null, dirty: false };
-      this.states.set(period, st);
-    }
-    return st;
   }
 }
 

@@ -43,8 +43,9 @@ const toTime = (iso: string | null) =>
 const fromTime = (t: number | null) =>
   t === null ? null : new Date((t + EPOCH_SECONDS) * 1000).toISOString();
 
+// Quantities may be negative: parts returned from a work order reduce a day's net demand.
 const Daily = z
-  .array(NonNegative)
+  .array(Int)
   .max(62, 'must hold at most 31 days')
   .refine((xs) => xs.length % 2 === 0, 'must be day, quantity pairs')
   .refine((xs) => {
@@ -65,7 +66,7 @@ const Encoded = z
       NonNegative,
       NonNegative,
       NonNegative,
-      NonNegative,
+      Int,
       Int,
       NonNegative.nullable(),
       Daily,

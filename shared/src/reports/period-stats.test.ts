@@ -112,6 +112,21 @@ describe('foldPeriodStats: perpetual moving average', () => {
     expect(stats.lastIssueAt).toBe(day(3));
   });
 
+  it('parts brought back from a work order reduce its demand, at the cost they went out at', () => {
+    const stats = foldPeriodStats(
+      null,
+      [
+        receive('BOLT', 10, day(1), 1),
+        issue('BOLT', 6, day(2), { reference: 'wo:WO-9' }),
+        receive('BOLT', 2, day(4), 1, { reference: 'wo:WO-9' }),
+      ],
+      cost,
+      '2026-03',
+    ).get('BOLT')!;
+    expect(stats).toMatchObject({ issued: 4, issuedValue: 4, closingQty: 6, lastReceiptAt: day(1) });
+    expect(stats.dailyIssued).toEqual({ 2: 6, 4: -2 });
+  });
+
   it('carries stock, cost and the last dates forward; items without movements have zero flows', () => {
     const march = foldPeriodStats(
       null,

@@ -1,5 +1,5 @@
 import { effectiveAt, type Movement } from '../ledger/movement.ts';
-import { isPurchaseReference } from '../ledger/references.ts';
+import { isPurchaseReference, isWorkOrderReference } from '../ledger/references.ts';
 import { fromUnits, toUnits } from '../quantity.ts';
 import { fromValueUnits, toValueUnits, valueUnitsOf } from './money.ts';
 
@@ -41,7 +41,11 @@ export interface FoldPeriodOptions {
   opening?: Iterable<{ sku: string; quantity: number }>;
 }
 
-/** Whether an issue is demand: a return to the supplier of a purchase order is not consumption. */
+/**
+ * Whether an issue is demand: a return to the supplier of a purchase order is not
+ * consumption. (Parts brought back from a work order — receipts referencing it — count
+ * against demand: net consumption is what was issued minus what came back.)
+ */
 export function isDemandIssue(m: Movement): boolean {
   return m.type === 'issue' && !isPurchaseReference(m.reference);
 }
@@ -138,7 +142,13 @@ export function foldPeriodStats(
       a.qtyIn += q;
       a.valueIn += valueUnitsOf(q, cost);
       a.closing += q;
-      if (a.lastReceipt === null || at > a.lastReceipt) a.lastReceipt = wholeSeconds(at);
+      if (isWorkOrderReference(m.reference)) {
+        // Unused parts back from a work order: they were never consumed, so demand goes down.
+        a.issued -= q;
+        a.issuedValue -= valueUnitsOf(q, cost);
+        const day = Math.min(lastDay, Math.max(firstDay, Math.floor((at - start) / DAY) + 1));
+        a.daily.set(day, (a.daily.get(day) ?? 0) - q);
+      } else if (a.lastReceipt === null || at > a.lastReceipt) a.lastReceipt = wholeSeconds(at);
     } else if (m.type === 'issue' || (m.type === 'adjust' && q < 0)) {
       const out = Math.abs(q);
       const value = valueUnitsOf(out, average());
