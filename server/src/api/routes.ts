@@ -2,6 +2,7 @@ import { ErrorBody } from '../http/errors.ts';
 import { listMovements, recordMovement } from '../ledger/movement-routes.ts';
 import { stockOnHand } from '../ledger/stock-routes.ts';
 import { PURCHASING_ROUTES } from '../purchasing/routes.ts';
+import { REPLENISHMENT_ROUTES } from '../replenishment/routes.ts';
 import { listAudit } from './audit.ts';
 import { login, logout, me, refresh } from './auth.ts';
 import { EXPORT_ROUTES } from './exports.ts';
@@ -39,6 +40,7 @@ const DOMAIN_ROUTES: ApiRoute[] = [
   revokeSession,
   listAudit,
   ...STOCKTAKE_ROUTES,
+  ...REPLENISHMENT_ROUTES,
   ...PURCHASING_ROUTES,
   ...EXPORT_ROUTES,
 ];
