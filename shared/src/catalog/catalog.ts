@@ -257,7 +257,31 @@ export class Catalog {
     const sku = index.barcodes.get(code);
     if (sku !== undefined) return { sku };
     const pack = index.packs.get(code);
-    return pack ? { sku: pack.sku, packQuantity: pack.pack.quantity } : undefined;
+    if (pack) return { sku: pack.sku, packQuantity: pack.pack.quantity };
+    // People type SKUs in any case: "bolt-m8x40" is BOLT-M8X40 (when no two SKUs differ only in case).
+    const folded = index.folded.get(code.trim().toLowerCase());
+    return folded ? { sku: folded } : undefined;
+  }
+
+  /** An item's SKU as typed in any case ("bolt-m8x40" is BOLT-M8X40), when unambiguous; barcodes are not SKUs here. */
+  skuOf(code: string): string | undefined {
+    const trimmed = code.trim();
+    if (this.items.get(trimmed)) return trimmed;
+    return this.index().folded.get(trimmed.toLowerCase()) ?? undefined;
+  }
+
+  /** A location's code as typed or scanned in any case ("a-01-01" is A-01-01), when unambiguous. */
+  locationCode(code: string): string | undefined {
+    const trimmed = code.trim();
+    if (this.locations.get(trimmed)) return trimmed;
+    const wanted = trimmed.toLowerCase();
+    let found: string | undefined;
+    for (const l of this.locations.values()) {
+      if (l.code.toLowerCase() !== wanted) continue;
+      if (found !== undefined) return undefined;
+      found = l.code;
+    }
+    return found;
   }
 
   /** Items whose SKU, name, barcode or category contains the query (case-insensitive). */
@@ -277,8 +301,10 @@ export class Catalog {
 
   private index(): CodeIndex {
     if (!this.codeIndex) {
-      const index: CodeIndex = { barcodes: new Map(), packs: new Map() };
+      const index: CodeIndex = { barcodes: new Map(), packs: new Map(), folded: new Map() };
       for (const item of this.items.values()) {
+        const f = item.sku.toLowerCase();
+        index.folded.set(f, index.folded.has(f) ? null : item.sku);
         for (const b of item.barcodes) if (!index.barcodes.has(b)) index.barcodes.set(b, item.sku);
         for (const pack of item.packs)
           if (!index.packs.has(pack.barcode)) index.packs.set(pack.barcode, { sku: item.sku, pack });
@@ -336,6 +362,8 @@ export class Catalog {
 interface CodeIndex {
   barcodes: Map<string, string>;
   packs: Map<string, { sku: string; pack: Pack }>;
+  /** SKUs by their lower-case form ("bolt-m8" → "BOLT-M8"), only where that is unambiguous. */
+  folded: Map<string, string | null>;
 }
 
 /** Only fields whose value really changes are written, so an unchanged field never wins a merge. */

@@ -275,3 +275,16 @@ describe('prepareMovement', () => {
     expect(stock.lines()).toEqual([]);
   });
 });
+
+describe('codes typed in another case', () => {
+  it('records the item and locations they name', () => {
+    const { ctx } = setup();
+    const m = value(
+      prepareMovement(
+        { type: 'transfer', sku: 'bolt', location: 'a', toLocation: 'b', quantity: 1 },
+        ctx({ allowNegative: true }),
+      ),
+    );
+    expect([m.sku, m.location, m.type === 'transfer' && m.toLocation]).toEqual(['BOLT', 'A', 'B']);
+  });
+});

@@ -24,6 +24,10 @@ export function prepareMovement(request: unknown, ctx: MovementContext): Result<
   const parsed = fromZod(MovementRequest.safeParse(request));
   if (!parsed.ok) return parsed;
   const r = parsed.value;
+  // SKUs and location codes typed in another case mean the item and location they name.
+  r.sku = ctx.catalog.skuOf(r.sku) ?? r.sku;
+  r.location = ctx.catalog.locationCode(r.location) ?? r.location;
+  if (r.type === 'transfer') r.toLocation = ctx.catalog.locationCode(r.toLocation) ?? r.toLocation;
 
   const item = ctx.catalog.items.get(r.sku);
   if (!item) return failure('not_found', `no item with SKU ${r.sku}`, 'sku');

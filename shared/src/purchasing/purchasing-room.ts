@@ -12,11 +12,11 @@ import { foldOrders, type OrderView, type PurchasingData } from './order-fold.ts
 import {
   lineKey,
   OrderCreated,
-  orderId,
   OrderLine,
   OrderNumber,
   OrderState,
   type OrderTarget,
+  orderId,
   orderStateId,
   Receipt,
   receiptId,
