@@ -146,8 +146,13 @@ export function MovementScreen() {
     app.catalogTick();
     return [...catalog.locations.values()]
       .filter((l) => l.active)
-      .map((l) => l.code)
-      .sort();
+      .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  });
+  /** As you type: items whose SKU, name, barcode or category match (a 50,000-item catalog offers 20). */
+  const itemSuggestions = createMemo(() => {
+    app.catalogTick();
+    const q = values.sku.trim();
+    return q && !item() ? catalog.searchItems(q, 20) : [];
   });
   const onHand = createMemo(() => {
     const i = item();
@@ -329,6 +334,7 @@ export function MovementScreen() {
               focus={!values.sku}
               autocapitalize="characters"
               autocomplete="off"
+              list="move-items"
               ref={(el: HTMLInputElement) => {
                 skuInput = el;
               }}
@@ -476,7 +482,10 @@ export function MovementScreen() {
           </div>
         </fieldset>
         <datalist id="move-locations">
-          <For each={locations()}>{(code) => <option value={code} />}</For>
+          <For each={locations()}>{(l) => <option value={l.code} label={l.name} />}</For>
+        </datalist>
+        <datalist id="move-items" data-testid="move-item-suggestions">
+          <For each={itemSuggestions()}>{(i) => <option value={i.sku} label={i.name} />}</For>
         </datalist>
       </form>
       <Show when={camera()}>
