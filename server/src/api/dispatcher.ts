@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { can } from '../auth/permissions.ts';
 import type { Session } from '../auth/sessions.ts';
-import { MAX_BODY_BYTES, readJsonBody } from '../http/body.ts';
+import { MAX_BODY_BYTES, readJsonBody, readRawBody } from '../http/body.ts';
 import { ApiError } from '../http/errors.ts';
 import { Router } from '../http/router.ts';
 import { RoomUnavailableError } from '../sync/room.ts';
@@ -82,7 +82,8 @@ export function createApiDispatcher(
       query = parsed.data;
     }
     let body: unknown;
-    if (r.body) {
+    if (r.rawBody) body = await readRawBody(req, r.rawBody.limitBytes);
+    else if (r.body) {
       body = await readJsonBody(req, maxBodyBytes);
       if (r.validateBody !== false) {
         const parsed = r.body.safeParse(body ?? {});

@@ -50,6 +50,8 @@ export interface ApiRoute<B = unknown, Q = unknown> extends Routable {
   body?: z.ZodType<B>;
   /** Set false when the domain validates the body itself (for its per-field messages). */
   validateBody?: boolean;
+  /** The body is read as bytes (a CSV upload), up to this many: ctx.body is a Buffer. */
+  rawBody?: { limitBytes: number };
   /** A z.object of optional string-coercing fields (query parameters). */
   query?: z.ZodType<Q>;
   responses: Record<number, ResponseSpec>;

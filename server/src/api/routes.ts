@@ -1,8 +1,11 @@
 import { ErrorBody } from '../http/errors.ts';
 import { listMovements, recordMovement } from '../ledger/movement-routes.ts';
 import { stockOnHand } from '../ledger/stock-routes.ts';
+import { MAINTENANCE_ROUTES } from '../maintenance/routes.ts';
+import { IMPORT_ROUTES } from '../import/routes.ts';
 import { PURCHASING_ROUTES } from '../purchasing/routes.ts';
 import { REPLENISHMENT_ROUTES } from '../replenishment/routes.ts';
+import { REPORT_ROUTES } from '../reports/report-routes.ts';
 import { listAudit } from './audit.ts';
 import { login, logout, me, refresh } from './auth.ts';
 import { EXPORT_ROUTES } from './exports.ts';
@@ -40,8 +43,11 @@ const DOMAIN_ROUTES: ApiRoute[] = [
   revokeSession,
   listAudit,
   ...STOCKTAKE_ROUTES,
+  ...IMPORT_ROUTES,
   ...REPLENISHMENT_ROUTES,
   ...PURCHASING_ROUTES,
+  ...REPORT_ROUTES,
+  ...MAINTENANCE_ROUTES,
   ...EXPORT_ROUTES,
 ];
 

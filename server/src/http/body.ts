@@ -9,6 +9,20 @@ export const MAX_BODY_BYTES = 1024 * 1024;
  * An empty body reads as `undefined`.
  */
 export async function readJsonBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<unknown> {
+  const raw = await readRawBody(req, limit);
+  if (raw.length === 0) return undefined;
+  const text = raw.toString('utf8');
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ApiError('invalid', 'the request body is not valid JSON', [
+      { path: '', message: 'not valid JSON' },
+    ]);
+  }
+}
+
+/** The request body as bytes, at most `limit` of them (413 naming the limit otherwise). */
+export async function readRawBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) {
     discard(req);
@@ -25,19 +39,12 @@ export async function readJsonBody(req: IncomingMessage, limit = MAX_BODY_BYTES)
     }
     chunks.push(buf);
   }
-  if (size === 0) return undefined;
-  const text = Buffer.concat(chunks, size).toString('utf8');
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new ApiError('invalid', 'the request body is not valid JSON', [
-      { path: '', message: 'not valid JSON' },
-    ]);
-  }
+  return Buffer.concat(chunks, size);
 }
 
 function tooLarge(limit: number): ApiError {
-  return new ApiError('too_large', `the request body is larger than ${limit} bytes`, [], {
+  const mib = limit >= 1024 * 1024 ? ` (${Math.round((limit / 1024 / 1024) * 10) / 10} MiB)` : '';
+  return new ApiError('too_large', `the request body is larger than ${limit} bytes${mib}`, [], {
     Connection: 'close',
   });
 }

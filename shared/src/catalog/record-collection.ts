@@ -83,7 +83,10 @@ export class RecordCollection<T> {
   }
 
   get(key: string): T | undefined {
-    if (this.unparsed.has(key)) this.parse(key);
+    // Inside a transaction that created the record the observers have not run yet: read it
+    // from the map (a batch of writes — an import — sees the records it created itself).
+    if (this.unparsed.has(key) || (!this.valid.has(key) && !this.invalid.has(key) && this.base.has(key)))
+      this.parse(key);
     return this.valid.get(key);
   }
 
