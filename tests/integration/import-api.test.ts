@@ -14,7 +14,7 @@ async function upload(
   const res = await fetch(`${server.url}${path}`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${client.token}`, 'Content-Type': type },
-    body,
+    body: body as BodyInit,
   });
   return { status: res.status, body: (await res.json()) as any };
 }
