@@ -5,8 +5,9 @@
  * updates the server sees most: a scan in a busy stocktake room and a movement in a full
  * ledger month. In process, real Room and WriteGuard. Prints figures only.
  */
-import { sessionId } from '@stockroom/shared/stocktake/session';
+
 import { encodeCount } from '@stockroom/shared/stocktake/entry-codec';
+import { sessionId } from '@stockroom/shared/stocktake/session';
 import * as Y from 'yjs';
 import type { Session } from '../../server/src/auth/sessions.ts';
 import { createLogger } from '../../server/src/log.ts';
@@ -31,7 +32,13 @@ const counters: Session[] = Array.from({ length: 25 }, (_, i) => ({
   device: `phone-${i}`,
   expiresAt: Number.MAX_SAFE_INTEGER,
 }));
-const clerk: Session = { id: 'c', username: 'clara', role: 'clerk', device: 'gun', expiresAt: Number.MAX_SAFE_INTEGER };
+const clerk: Session = {
+  id: 'c',
+  username: 'clara',
+  role: 'clerk',
+  device: 'gun',
+  expiresAt: Number.MAX_SAFE_INTEGER,
+};
 
 function scan(by: Session, id: string) {
   return encodeCount({
@@ -66,11 +73,20 @@ interface Case {
   updates: { session: Session; update: Uint8Array }[];
 }
 
-function buildCase(name: string, roomName: string, held: number, write: (doc: Y.Doc, i: number) => Session): Case {
+function buildCase(
+  name: string,
+  roomName: string,
+  held: number,
+  write: (doc: Y.Doc, i: number) => Session,
+): Case {
   const ref = roomName.startsWith('ledger-')
     ? ({ kind: 'ledger', period: roomName.slice(7) } as const)
     : ({ kind: 'stocktake', id: roomName.slice(10) } as const);
-  const room = new Room(roomName, ref, new MemoryUpdateStore(), { compactEvery: 1e9, log, onFailure: () => {} });
+  const room = new Room(roomName, ref, new MemoryUpdateStore(), {
+    compactEvery: 1e9,
+    log,
+    onFailure: () => {},
+  });
   const seed = new Y.Doc();
   seed.transact(() => {
     for (let i = 0; i < held; i++) write(seed, -1 - i);
@@ -118,15 +134,25 @@ function measure(c: Case) {
 }
 
 export async function run(): Promise<string> {
-  const scans = buildCase('a scan (stocktake room holding 20,000 scans of 25 counters)', 'stocktake-bench', SCANS_HELD, (doc, i) => {
-    const by = counters[Math.abs(i) % counters.length]!;
-    doc.getMap('e').set(`e${i}`, scan(by, `e${i}`));
-    return by;
-  });
-  const moves = buildCase('a movement (ledger month holding 50,000 movements)', 'ledger-2026-12', MOVEMENTS_HELD, (doc, i) => {
-    doc.getMap('movements').set(`m${i}`, movement(`m${i}`, clerk));
-    return clerk;
-  });
+  const scans = buildCase(
+    'a scan (stocktake room holding 20,000 scans of 25 counters)',
+    'stocktake-bench',
+    SCANS_HELD,
+    (doc, i) => {
+      const by = counters[Math.abs(i) % counters.length]!;
+      doc.getMap('e').set(`e${i}`, scan(by, `e${i}`));
+      return by;
+    },
+  );
+  const moves = buildCase(
+    'a movement (ledger month holding 50,000 movements)',
+    'ledger-2026-12',
+    MOVEMENTS_HELD,
+    (doc, i) => {
+      doc.getMap('movements').set(`m${i}`, movement(`m${i}`, clerk));
+      return clerk;
+    },
+  );
   const rows = [measure(scans), measure(moves)];
   for (const c of [scans, moves]) c.room.destroy();
   return [

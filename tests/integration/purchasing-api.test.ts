@@ -137,7 +137,9 @@ describe('purchase orders over the HTTP API and sync (real server, real SQLite)'
     expect(confirmed.status, JSON.stringify(confirmed.body)).toBe(201);
     expect(confirmed.body.status).toBe('received');
     expect(
-      confirmed.body.receipts.find((r: { line: string; overReceipt?: boolean }) => r.line === '1' && r.overReceipt),
+      confirmed.body.receipts.find(
+        (r: { line: string; overReceipt?: boolean }) => r.line === '1' && r.overReceipt,
+      ),
     ).toBeTruthy();
 
     const stock = (await admin.get('/api/stock?location=A-1')).body as {

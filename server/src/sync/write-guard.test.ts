@@ -300,3 +300,26 @@ describe('write guard', () => {
     expect(guard.check(r, one, { session: clerk, written })?.code).toBe(CLOSE.rateLimited);
   });
 });
+
+describe('write guard: one delivery posted by two clerks offline', () => {
+  it("either clerk's copy of the receipt movement may stay", () => {
+    const { send } = harness();
+    const receipt = (by: Session) => movement('rcv-1', by, 10, { reference: 'po:2026-abc:1' });
+    const a = new Y.Doc();
+    a.clientID = 100;
+    expect(
+      send(
+        clerk,
+        changeOf(a, () => a.getMap('movements').set('rcv-1', receipt(clerk))),
+      ),
+    ).toBeNull();
+    const b = new Y.Doc();
+    b.clientID = 200;
+    expect(
+      send(
+        other,
+        changeOf(b, () => b.getMap('movements').set('rcv-1', receipt(other))),
+      ),
+    ).toBeNull();
+  });
+});

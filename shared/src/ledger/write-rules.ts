@@ -26,15 +26,14 @@ export const ledgerRules: RoomRules = {
         if ('refusal' in m) return m.refusal;
         return allOf(keyedById(value, key), stampedBy(value, writer), referenceAllowed(m.value, writer));
       },
-      // Two managers posting one stocktake offline write the same adjustment ids: either copy may stay.
       replace(held, incoming, writer) {
+        // Two managers posting one stocktake offline, or two clerks posting one delivery,
+        // write the same (cause-derived) ids: either copy may stay.
         const ref = fieldOf(incoming, 'reference');
-        if (
-          isStocktakeReference(ref) &&
-          fieldOf(held, 'reference') === ref &&
-          can(writer.role, 'stocktakes.manage')
-        )
-          return null;
+        if (ref !== undefined && fieldOf(held, 'reference') === ref) {
+          if (isStocktakeReference(ref) && can(writer.role, 'stocktakes.manage')) return null;
+          if (isPurchaseReference(ref) && can(writer.role, 'purchasing.receive')) return null;
+        }
         return sameUser(held, incoming);
       },
     },

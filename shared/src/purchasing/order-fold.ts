@@ -46,6 +46,7 @@ export interface OrderView {
   createdAt: string;
   createdBy: string;
   expectedAt: string | null;
+  note: string | null;
   sentAt: string | null;
   closedAt: string | null;
   lines: OrderLineView[];
@@ -120,6 +121,7 @@ export function foldOrders(data: PurchasingData, today: string): Map<string, Ord
       createdAt: o.at,
       createdBy: o.user,
       expectedAt: o.expectedAt ?? null,
+      note: o.note ?? null,
       sentAt,
       closedAt,
       lines: view,

@@ -28,7 +28,8 @@ export function supplierPerformance(orders: Iterable<OrderView>, supplier: strin
   for (const o of orders) {
     if (o.supplier !== supplier || !o.sentAt || o.status === 'cancelled') continue;
     const sent = Date.parse(o.sentAt);
-    for (const r of o.receipts) deliveries.add(r.delivery);
+    // A delivery posted in parts (another lot or bin of a line: "DN-7/2") is one delivery.
+    for (const r of o.receipts) deliveries.add(r.delivery.replace(/\/\d+$/, ''));
     for (const l of o.lines) {
       ordered += toUnits(l.quantity);
       filled += Math.min(toUnits(l.quantity), Math.max(0, toUnits(l.net)));
