@@ -17,6 +17,8 @@ import { setSecurityHeaders } from './http/security-headers.ts';
 import { createStaticHandler } from './http/static-files.ts';
 import { LedgerService } from './ledger/ledger-service.ts';
 import type { Logger } from './log.ts';
+import { PreventiveSchedules } from './maintenance/preventive-schedules.ts';
+import { WorkOrderNumbers } from './maintenance/work-order-numbers.ts';
 import { handleMetrics } from './metrics/metrics-endpoint.ts';
 import { ServerMetrics } from './metrics/server-metrics.ts';
 import { OrderNumbers } from './purchasing/order-numbers.ts';
@@ -71,6 +73,16 @@ export async function createStockroomServer(config: Config, log: Logger): Promis
   const ledger = new LedgerService(rooms, store, log.child({ part: 'ledger' }));
   const snapshots = new ExpectedSnapshotTaker(rooms, ledger, log.child({ part: 'stocktake' }));
   const periodStats = new PeriodStatsService(rooms, ledger, log.child({ part: 'reports' }));
+  const workOrderNumbers = new WorkOrderNumbers(rooms, log.child({ part: 'maintenance' }));
+  // Preventive schedules become work orders (parts reserved) on start, on changes, hourly.
+  const preventive = new PreventiveSchedules({
+    rooms,
+    ledger,
+    audit,
+    numbers: workOrderNumbers,
+    storedRooms: () => store.rooms(),
+    log: log.child({ part: 'maintenance' }),
+  });
   const sync = new SyncServer(rooms, sessions, log.child({ part: 'sync' }), {
     metrics,
     // What a connection may write inside a room: the rules each concept declares in shared/.
@@ -116,6 +128,8 @@ export async function createStockroomServer(config: Config, log: Logger): Promis
     ledger,
     periodStats,
     orderNumbers: new OrderNumbers(rooms, log.child({ part: 'purchasing' })),
+    workOrderNumbers,
+    preventive,
     revoke: {
       session: (id) => sync.closeSession(id, CLOSE.unauthorized, 'session ended'),
       user: (username) => sync.closeUser(username, CLOSE.unauthorized, 'access changed'),
@@ -182,6 +196,7 @@ export async function createStockroomServer(config: Config, log: Logger): Promis
         http.once('error', reject);
         http.listen(config.PORT, config.HOST, () => {
           http.off('error', reject);
+          preventive.start();
           resolve(http.address() as AddressInfo);
         });
       }),
@@ -190,6 +205,7 @@ export async function createStockroomServer(config: Config, log: Logger): Promis
         const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
         sync.close(CLOSE.goingAway, 'server shutting down');
         snapshots.close();
+        preventive.close();
         periodStats.close();
         ledger.close();
         rooms.closeAll(CLOSE.goingAway, 'server shutting down');

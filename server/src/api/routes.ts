@@ -1,8 +1,8 @@
 import { ErrorBody } from '../http/errors.ts';
+import { IMPORT_ROUTES } from '../import/routes.ts';
 import { listMovements, recordMovement } from '../ledger/movement-routes.ts';
 import { stockOnHand } from '../ledger/stock-routes.ts';
 import { MAINTENANCE_ROUTES } from '../maintenance/routes.ts';
-import { IMPORT_ROUTES } from '../import/routes.ts';
 import { PURCHASING_ROUTES } from '../purchasing/routes.ts';
 import { REPLENISHMENT_ROUTES } from '../replenishment/routes.ts';
 import { REPORT_ROUTES } from '../reports/report-routes.ts';

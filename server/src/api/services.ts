@@ -5,6 +5,8 @@ import type { SessionStore } from '../auth/sessions.ts';
 import type { UserStore } from '../auth/users.ts';
 import type { LedgerService } from '../ledger/ledger-service.ts';
 import type { Logger } from '../log.ts';
+import type { PreventiveSchedules } from '../maintenance/preventive-schedules.ts';
+import type { WorkOrderNumbers } from '../maintenance/work-order-numbers.ts';
 import type { ServerMetrics } from '../metrics/server-metrics.ts';
 import type { OrderNumbers } from '../purchasing/order-numbers.ts';
 import type { PeriodStatsService } from '../reports/period-stats-service.ts';
@@ -24,6 +26,10 @@ export interface Services {
   periodStats: PeriodStatsService;
   /** Numbers purchase orders (PO-YYYY-NNNN) as soon as the server sees them. */
   orderNumbers: OrderNumbers;
+  /** Numbers work orders (WO-YYYY-NNNN) as soon as the server sees them. */
+  workOrderNumbers: WorkOrderNumbers;
+  /** Turns preventive schedules into work orders with their parts reserved. */
+  preventive: PreventiveSchedules;
   /** Closes open sync sockets of a session or user (logout, deactivation, role change). */
   revoke: {
     session(sessionId: string): void;

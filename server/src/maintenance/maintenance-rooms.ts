@@ -1,17 +1,55 @@
-import { MaintenanceRoom } from '@stockroom/shared/maintenance/maintenance-room';
+import type { Catalog } from '@stockroom/shared/catalog/catalog';
+import { type MaintenanceReferences, MaintenanceRoom } from '@stockroom/shared/maintenance/maintenance-room';
+import {
+  type AvailabilityLine,
+  availability,
+  type WorkOrderView,
+} from '@stockroom/shared/maintenance/work-order-fold';
 import { WorkOrdersRoom } from '@stockroom/shared/maintenance/work-orders-room';
+import { fromUnits, toUnits } from '@stockroom/shared/quantity';
 import { MAINTENANCE_ROOM, parseRoom, workOrdersRoom } from '@stockroom/shared/sync/rooms';
 import type { Services } from '../api/services.ts';
 import type { Room } from '../sync/room.ts';
 import type { LeasePurpose, RoomRegistry } from '../sync/room-registry.ts';
 
+/**
+ * The catalog the maintenance room checks its references against (a location an asset stands
+ * at, the parts of its spares and schedules). Set around one synchronous write by
+ * `withCatalogReferences`; without a catalog nothing is checked (sync writes are checked by
+ * the write rules, and folds tolerate dangling references).
+ */
+class CatalogReferences implements MaintenanceReferences {
+  catalog: Catalog | null = null;
+  locationExists = (code: string) => !this.catalog || this.catalog.locations.get(code) !== undefined;
+  itemExists = (sku: string) => !this.catalog || this.catalog.items.get(sku) !== undefined;
+}
+
+const REFERENCES = new WeakMap<MaintenanceRoom, CatalogReferences>();
+
 /** The MaintenanceRoom view (assets, schedules) of the loaded `maintenance` room. */
 export function maintenanceOf(room: Room): MaintenanceRoom {
   return room.attachment(
     'maintenance',
-    (doc) => new MaintenanceRoom(doc),
+    (doc) => {
+      const references = new CatalogReferences();
+      const m = new MaintenanceRoom(doc, references);
+      REFERENCES.set(m, references);
+      return m;
+    },
     (m) => m.destroy(),
   );
+}
+
+/** Runs a synchronous write of the maintenance room with its references checked against `catalog`. */
+export function withCatalogReferences<T>(m: MaintenanceRoom, catalog: Catalog, fn: () => T): T {
+  const references = REFERENCES.get(m);
+  if (!references) return fn();
+  references.catalog = catalog;
+  try {
+    return fn();
+  } finally {
+    references.catalog = null;
+  }
 }
 
 /** The WorkOrdersRoom view of a loaded `work-orders-YYYY` room. */
@@ -43,8 +81,8 @@ export function withWorkOrders<T>(
 }
 
 /** Years with a work orders room (and this year). */
-export function workOrderYears(services: Pick<Services, 'storedRooms'>): number[] {
-  const years = new Set<number>([new Date().getUTCFullYear()]);
+export function workOrderYears(services: Pick<Services, 'storedRooms'>, now = new Date()): number[] {
+  const years = new Set<number>([now.getUTCFullYear()]);
   for (const name of services.storedRooms()) {
     const ref = parseRoom(name);
     if (ref?.kind === 'work-orders') years.add(ref.year);
@@ -52,14 +90,68 @@ export function workOrderYears(services: Pick<Services, 'storedRooms'>): number[
   return [...years].sort();
 }
 
-/** What open work orders hold reserved, per SKU, over every year. */
+/** What open work orders hold reserved, per SKU, over every year (summed in integer units). */
 export async function reservedBySku(
   services: Pick<Services, 'rooms' | 'storedRooms'>,
 ): Promise<Map<string, number>> {
-  const out = new Map<string, number>();
+  const units = new Map<string, number>();
   for (const year of workOrderYears(services)) {
     const r = await withWorkOrders(services.rooms, year, (w) => w.reservedBySku(), 'dependency');
-    for (const [sku, q] of r) out.set(sku, (out.get(sku) ?? 0) + q);
+    for (const [sku, q] of r) units.set(sku, (units.get(sku) ?? 0) + toUnits(q));
   }
+  return new Map(
+    [...units].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([s, u]) => [s, fromUnits(u)]),
+  );
+}
+
+/** Every work order of every year, folded (today decides "overdue"). */
+export async function allWorkOrders(
+  services: Pick<Services, 'rooms' | 'storedRooms'>,
+  now = new Date(),
+): Promise<WorkOrderView[]> {
+  const out: WorkOrderView[] = [];
+  for (const year of workOrderYears(services, now))
+    out.push(...(await withWorkOrders(services.rooms, year, (w) => [...w.view(now).values()], 'dependency')));
   return out;
+}
+
+/** On hand now (current ledger period) against what every work order holds reserved. */
+export async function currentAvailability(
+  services: Pick<Services, 'rooms' | 'storedRooms' | 'ledger'>,
+): Promise<AvailabilityLine[]> {
+  const { ledger } = services;
+  const onHand = await ledger.withPeriod(ledger.currentPeriod(), (view) => view.stock().totalsBySku());
+  return availability(onHand, await reservedBySku(services));
+}
+
+const WO_NUMBER = /^WO-(\d{4})-\d{4,}$/;
+
+/**
+ * The year room holding a work order, by its id or its number (WO-2026-0001: what its
+ * barcode and its paper say). Null when no room has it.
+ */
+export async function findWorkOrderYear(
+  services: Pick<Services, 'rooms' | 'storedRooms'>,
+  idOrNumber: string,
+): Promise<{ year: number; id: string } | null> {
+  const numbered = WO_NUMBER.exec(idOrNumber);
+  const years = workOrderYears(services);
+  const candidates = numbered ? years.filter((y) => y === Number(numbered[1])) : years;
+  for (const year of [...candidates].reverse()) {
+    const id = await withWorkOrders(
+      services.rooms,
+      year,
+      (w) => {
+        if (!numbered) return w.orders.has(idOrNumber) ? idOrNumber : null;
+        for (const raw of w.numbers.values()) {
+          const n = raw as { wo?: unknown; number?: unknown };
+          if (n?.number === idOrNumber && typeof n.wo === 'string' && w.orders.has(n.wo)) return n.wo;
+        }
+        return null;
+      },
+      'dependency',
+    );
+    if (id) return { year, id };
+  }
+  return null;
 }
