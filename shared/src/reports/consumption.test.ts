@@ -20,6 +20,16 @@ describe('dailyIssuesOf', () => {
     ]);
     expect(dailyIssuesOf('2026-02', { dailyIssued: {}, issued: 0, issuedValue: 0 })).toEqual([]);
   });
+
+  it('nets to zero without NaN when parts returned from a work order cancel the issues', () => {
+    // 5 issued on the 3rd at 2.00, 5 returned on the 10th at 2.10: net quantity 0, value −0.50.
+    expect(dailyIssuesOf('2026-02', { dailyIssued: { 3: 5, 10: -5 }, issued: 0, issuedValue: -0.5 })).toEqual(
+      [
+        { date: '2026-02-03', quantity: 5, value: 0 },
+        { date: '2026-02-10', quantity: -5, value: -0.5 },
+      ],
+    );
+  });
 });
 
 describe('consumptionSeries', () => {

@@ -37,7 +37,14 @@ export function dailyIssuesOf(
   const totalValue = toValueUnits(stats.issuedValue);
   let allocated = 0;
   return days.map(([day, units], i) => {
-    const value = i === days.length - 1 ? totalValue - allocated : Math.round((totalValue * units) / total);
+    // Net demand of 0 (issues and work-order returns cancelling out) has no proportion to
+    // share by: the month's value, if any, goes to the last day (it was NaN on every day).
+    const value =
+      i === days.length - 1
+        ? totalValue - allocated
+        : total === 0
+          ? 0
+          : Math.round((totalValue * units) / total);
     allocated += value;
     return {
       date: `${period}-${String(day).padStart(2, '0')}`,
