@@ -11,6 +11,7 @@ import {
   Switch,
 } from 'solid-js';
 import { ItemsScreen } from '../catalog/ItemsScreen.tsx';
+import { canReadPurchasing } from '../purchasing/purchasing-permissions.ts';
 import { createHashRoute } from '../routing/hash-route.ts';
 import { EMPTY_HISTORY_FILTER, type Route, routeHref, sectionOf } from '../routing/route.ts';
 import { ApiClient } from '../session/api-client.ts';
@@ -35,11 +36,16 @@ import {
   LocationsScreen,
   ManagerScreen,
   MovementScreen,
+  PurchaseOrderEditScreen,
+  PurchaseOrderScreen,
+  PurchaseOrdersScreen,
+  ReceiveScreen,
   ScannerSettingsPage,
   ScreenLoading,
   SessionsScreen,
   StockScreen,
   StocktakesScreen,
+  SupplierScreen,
   SuppliersScreen,
   UsersScreen,
 } from './screens.tsx';
@@ -51,6 +57,12 @@ const NAV: { section: string; label: string; route: Route; show?: (role: Role) =
   { section: 'stock', label: 'Stock', route: { name: 'stock', by: 'item', q: '' } },
   { section: 'move', label: 'Move stock', route: { name: 'move', type: 'receive', sku: '', location: '' } },
   { section: 'history', label: 'History', route: { name: 'history', filter: EMPTY_HISTORY_FILTER } },
+  {
+    section: 'purchase-orders',
+    label: 'Purchase orders',
+    route: { name: 'purchase-orders', status: '', supplier: '' },
+    show: canReadPurchasing,
+  },
   { section: 'suppliers', label: 'Suppliers', route: { name: 'suppliers' } },
   { section: 'stocktakes', label: 'Stocktakes', route: { name: 'stocktakes' } },
   { section: 'labels', label: 'Labels', route: { name: 'labels', kind: 'items' } },
@@ -123,6 +135,12 @@ export function Shell(props: {
   const screenKey = () => {
     const r = route();
     if (r.name === 'stocktake' || r.name === 'stocktake-count') return `${r.name}:${r.id}`;
+    if (
+      r.name === 'purchase-order' ||
+      r.name === 'purchase-order-edit' ||
+      r.name === 'purchase-order-receive'
+    )
+      return `${r.name}:${r.id}`;
     return r.name === 'item-edit' ? `${r.name}:${r.sku}` : r.name;
   };
   createEffect(on(screenKey, () => content?.scrollTo(0, 0), { defer: true }));
@@ -219,6 +237,54 @@ export function Shell(props: {
                 </Match>
                 <Match when={route().name === 'suppliers'}>
                   <SuppliersScreen />
+                </Match>
+                <Match
+                  when={(() => {
+                    const r = route();
+                    return r.name === 'supplier' ? r.code : null;
+                  })()}
+                  keyed
+                >
+                  {(code) => <SupplierScreen code={code} />}
+                </Match>
+                <Match when={route().name === 'purchase-orders'}>
+                  <PurchaseOrdersScreen />
+                </Match>
+                <Match
+                  when={(() => {
+                    const r = route();
+                    return r.name === 'purchase-order-new' ? { supplier: r.supplier } : null;
+                  })()}
+                  keyed
+                >
+                  {(r) => <PurchaseOrderEditScreen id={null} supplier={r.supplier} />}
+                </Match>
+                <Match
+                  when={(() => {
+                    const r = route();
+                    return r.name === 'purchase-order' ? r.id : null;
+                  })()}
+                  keyed
+                >
+                  {(id) => <PurchaseOrderScreen id={id} />}
+                </Match>
+                <Match
+                  when={(() => {
+                    const r = route();
+                    return r.name === 'purchase-order-edit' ? r.id : null;
+                  })()}
+                  keyed
+                >
+                  {(id) => <PurchaseOrderEditScreen id={id} />}
+                </Match>
+                <Match
+                  when={(() => {
+                    const r = route();
+                    return r.name === 'purchase-order-receive' ? r.id : null;
+                  })()}
+                  keyed
+                >
+                  {(id) => <ReceiveScreen id={id} />}
                 </Match>
                 <Match when={route().name === 'scanner'}>
                   <ScannerSettingsPage />

@@ -88,3 +88,18 @@ export const ManagerScreen = screen(
   async () => (await import('../stocktake/ManagerScreen.tsx')).ManagerScreen,
 );
 export const CountScreen = screen(async () => (await import('../stocktake/CountScreen.tsx')).CountScreen);
+export const PurchaseOrdersScreen = screen(
+  async () => (await import('../purchasing/PurchaseOrdersScreen.tsx')).PurchaseOrdersScreen,
+);
+export const PurchaseOrderScreen = screen(
+  async () => (await import('../purchasing/PurchaseOrderScreen.tsx')).PurchaseOrderScreen,
+);
+export const PurchaseOrderEditScreen = screen(
+  async () => (await import('../purchasing/PurchaseOrderEditScreen.tsx')).PurchaseOrderEditScreen,
+);
+export const ReceiveScreen = screen(
+  async () => (await import('../purchasing/ReceiveScreen.tsx')).ReceiveScreen,
+);
+export const SupplierScreen = screen(
+  async () => (await import('../purchasing/SupplierScreen.tsx')).SupplierScreen,
+);

@@ -1,5 +1,6 @@
 import { createMemo, createSignal, For, Show } from 'solid-js';
 import { useApp } from '../app/app-context.ts';
+import { routeHref } from '../routing/route.ts';
 import { TextAreaField, TextField } from '../ui/Field.tsx';
 import {
   errorFor,
@@ -67,7 +68,9 @@ export function SuppliersScreen() {
                 {(s) => (
                   <tr data-testid="supplier-row" data-code={s.code} classList={{ archived: !s.active }}>
                     <td>
-                      <strong dir="auto">{s.code}</strong>
+                      <a href={routeHref({ name: 'supplier', code: s.code })} data-testid="supplier-link">
+                        <strong dir="auto">{s.code}</strong>
+                      </a>
                     </td>
                     <td dir="auto">{s.name}</td>
                     <td>

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { parseRoute, type Route, routeHref } from './route.ts';
+import { parseRoute, type Route, routeHref, sectionOf } from './route.ts';
 
 describe('parseRoute', () => {
   it('sends an empty hash to the items list', () => {
@@ -40,6 +40,44 @@ describe('parseRoute', () => {
     expect(parseRoute('#/admin')).toEqual({ name: 'not-found', path: '/admin' });
   });
 
+  it('reads the purchase order and supplier routes', () => {
+    expect(parseRoute('#/purchase-orders')).toEqual({ name: 'purchase-orders', status: '', supplier: '' });
+    expect(parseRoute('#/purchase-orders?status=partially_received&supplier=ACME')).toEqual({
+      name: 'purchase-orders',
+      status: 'partially_received',
+      supplier: 'ACME',
+    });
+    expect(parseRoute('#/purchase-orders?status=lost')).toMatchObject({ status: '' });
+    expect(parseRoute('#/purchase-orders/new?supplier=AC%2FME')).toEqual({
+      name: 'purchase-order-new',
+      supplier: 'AC/ME',
+    });
+    expect(parseRoute('#/purchase-orders/2026-abc_DEF-12')).toEqual({
+      name: 'purchase-order',
+      id: '2026-abc_DEF-12',
+    });
+    expect(parseRoute('#/purchase-orders/2026-abc/edit')).toEqual({
+      name: 'purchase-order-edit',
+      id: '2026-abc',
+    });
+    expect(parseRoute('#/purchase-orders/2026-abc/receive')).toEqual({
+      name: 'purchase-order-receive',
+      id: '2026-abc',
+    });
+    expect(parseRoute('#/purchase-orders/2026-abc/steal')).toEqual({
+      name: 'not-found',
+      path: '/purchase-orders/2026-abc/steal',
+    });
+    expect(parseRoute('#/suppliers/ACME')).toEqual({ name: 'supplier', code: 'ACME' });
+    expect(parseRoute('#/suppliers/ACME/x')).toEqual({ name: 'not-found', path: '/suppliers/ACME/x' });
+  });
+
+  it('puts an order’s screens under purchase orders and a supplier’s page under suppliers', () => {
+    expect(sectionOf({ name: 'purchase-order-receive', id: 'x' })).toBe('purchase-orders');
+    expect(sectionOf({ name: 'purchase-order-new', supplier: '' })).toBe('purchase-orders');
+    expect(sectionOf({ name: 'supplier', code: 'ACME' })).toBe('suppliers');
+  });
+
   it('drops filter values it does not understand instead of failing', () => {
     expect(parseRoute('#/history?type=steal&date=yesterday')).toEqual({
       name: 'history',
@@ -62,6 +100,14 @@ describe('routeHref', () => {
     { name: 'item-edit', sku: 'A/B.c-1' },
     { name: 'locations' },
     { name: 'suppliers' },
+    { name: 'supplier', code: 'AC ME/1' },
+    { name: 'purchase-orders', status: '', supplier: '' },
+    { name: 'purchase-orders', status: 'open', supplier: 'A&B' },
+    { name: 'purchase-order-new', supplier: '' },
+    { name: 'purchase-order-new', supplier: 'ACME' },
+    { name: 'purchase-order', id: '2026-abc_DEF-12' },
+    { name: 'purchase-order-edit', id: '2026-abc_DEF-12' },
+    { name: 'purchase-order-receive', id: '2026-abc_DEF-12' },
     { name: 'stock', by: 'item', q: '' },
     { name: 'stock', by: 'location', q: 'WH1' },
     { name: 'move', type: 'adjust', sku: 'S?1', location: '' },

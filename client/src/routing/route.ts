@@ -10,6 +10,13 @@ export type Route =
   | { name: 'move'; type: MovementType; sku: string; location: string }
   | { name: 'history'; filter: HistoryFilter }
   | { name: 'suppliers' }
+  /** One supplier: its open purchase orders and how reliably it delivers. */
+  | { name: 'supplier'; code: string }
+  | { name: 'purchase-orders'; status: PoStatusFilter; supplier: string }
+  | { name: 'purchase-order-new'; supplier: string }
+  | { name: 'purchase-order'; id: string }
+  | { name: 'purchase-order-edit'; id: string }
+  | { name: 'purchase-order-receive'; id: string }
   | { name: 'stocktakes' }
   | { name: 'stocktake'; id: string }
   | { name: 'stocktake-count'; id: string }
@@ -31,6 +38,18 @@ export interface HistoryFilter {
 }
 
 export const EMPTY_HISTORY_FILTER: HistoryFilter = { type: '', sku: '', location: '', from: '', to: '' };
+/** The purchase orders list's status filter: one status, `open` (draft, sent, partially received) or '' (all). */
+export const PO_STATUS_FILTERS = [
+  'open',
+  'draft',
+  'sent',
+  'partially_received',
+  'received',
+  'closed',
+  'cancelled',
+] as const;
+export type PoStatusFilter = (typeof PO_STATUS_FILTERS)[number] | '';
+
 export const DEFAULT_ROUTE: Route = { name: 'items', q: '' };
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -67,7 +86,20 @@ export function parseRoute(hash: string): Route {
       break;
     case 'suppliers':
       if (second === undefined) return { name: 'suppliers' };
+      if (third === undefined) return { name: 'supplier', code: second };
       break;
+    case 'purchase-orders': {
+      if (second === undefined) {
+        const status = PO_STATUS_FILTERS.find((s) => s === param('status')) ?? '';
+        return { name: 'purchase-orders', status, supplier: param('supplier') };
+      }
+      if (second === 'new' && third === undefined)
+        return { name: 'purchase-order-new', supplier: param('supplier') };
+      if (third === undefined) return { name: 'purchase-order', id: second };
+      if (third === 'edit' && segments.length === 3) return { name: 'purchase-order-edit', id: second };
+      if (third === 'receive' && segments.length === 3) return { name: 'purchase-order-receive', id: second };
+      break;
+    }
     case 'stocktakes':
       if (second === undefined) return { name: 'stocktakes' };
       if (third === undefined) return { name: 'stocktake', id: second };
@@ -138,6 +170,18 @@ export function routeHref(route: Route): string {
       return '#/locations';
     case 'suppliers':
       return '#/suppliers';
+    case 'supplier':
+      return `#/suppliers/${encodeURIComponent(route.code)}`;
+    case 'purchase-orders':
+      return withQuery('/purchase-orders', { status: route.status, supplier: route.supplier });
+    case 'purchase-order-new':
+      return withQuery('/purchase-orders/new', { supplier: route.supplier });
+    case 'purchase-order':
+      return `#/purchase-orders/${encodeURIComponent(route.id)}`;
+    case 'purchase-order-edit':
+      return `#/purchase-orders/${encodeURIComponent(route.id)}/edit`;
+    case 'purchase-order-receive':
+      return `#/purchase-orders/${encodeURIComponent(route.id)}/receive`;
     case 'stocktakes':
       return '#/stocktakes';
     case 'stocktake':
@@ -174,6 +218,13 @@ export function sectionOf(route: Route): string {
     case 'stocktake':
     case 'stocktake-count':
       return 'stocktakes';
+    case 'supplier':
+      return 'suppliers';
+    case 'purchase-order-new':
+    case 'purchase-order':
+    case 'purchase-order-edit':
+    case 'purchase-order-receive':
+      return 'purchase-orders';
     case 'admin-users':
     case 'admin-sessions':
       return 'admin';
