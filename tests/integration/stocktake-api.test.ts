@@ -350,6 +350,46 @@ describe('stocktakes over the HTTP API (real server, real SQLite)', () => {
     ]);
   });
 
+  it('refuses to approve while counts at a location are not done, unless posted anyway with a reason (audited)', async () => {
+    const created = await w.manager.post('/api/stocktakes', {
+      name: 'Guard',
+      locations: ['B-1'],
+      blind: false,
+    });
+    const st = created.body.id as string;
+    await w.manager.post(`/api/stocktakes/${st}/start`);
+    expect(
+      (
+        await w.manager.post(`/api/stocktakes/${st}/counts`, {
+          location: 'B-1',
+          sku: 'BOLT',
+          quantity: 9,
+          device: 'desk',
+        })
+      ).status,
+    ).toBe(201);
+    const refused = await w.manager.post(`/api/stocktakes/${st}/approve`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.fields[0].message).toBe(
+      'counts at B-1 are not complete and would not be posted: mark them done, or post anyway with a reason',
+    );
+    const anyway = await w.manager.post(`/api/stocktakes/${st}/approve`, {
+      postAnyway: 'counter went home ill',
+    });
+    expect(anyway.status).toBe(200);
+    expect(anyway.body).toMatchObject({ posted: 0, alreadyPosted: false });
+    const view = (await w.manager.get(`/api/stocktakes/${st}`)).body;
+    expect(view.status).toBe('posted');
+    const audit = (await w.admin.get(`/api/audit?subject=stocktake:${st}`)).body as {
+      action: string;
+      details: Record<string, unknown>;
+    }[];
+    expect(audit.find((a) => a.action === 'stocktake.approve')?.details).toMatchObject({
+      postedAnyway: 'counter went home ill',
+      incomplete: ['B-1'],
+    });
+  });
+
   it('recounts and cancels another stocktake', async () => {
     const created = await w.manager.post('/api/stocktakes', { name: 'B', locations: ['B-1'], blind: false });
     const other = created.body.id as string;
@@ -379,6 +419,13 @@ describe('stocktakes over the HTTP API (real server, real SQLite)', () => {
     expect(
       (await w.manager.post(`/api/stocktakes/${other}/locations/B-1/recount`, { assignee: 'nobody' })).status,
     ).toBe(400);
+    // Carol's recount at B-1 is not marked done: approving refuses until posted anyway with a reason.
+    const refused = await w.manager.post(`/api/stocktakes/${other}/approve`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.fields[0]).toMatchObject({ path: 'locations' });
+    expect(refused.body.fields[0].message).toContain('B-1');
+    expect((await w.manager.get(`/api/stocktakes/${other}`)).body.status).toBe('counting');
+    expect((await w.manager.post(`/api/stocktakes/${other}/approve`, { postAnyway: '  ' })).status).toBe(400);
     const cancelled = await w.manager.post(`/api/stocktakes/${other}/cancel`, { reason: 'wrong bin' });
     expect(cancelled.body).toEqual({ id: other, status: 'cancelled' });
     expect((await w.manager.post(`/api/stocktakes/${other}/approve`)).status).toBe(409);

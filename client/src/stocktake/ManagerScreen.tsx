@@ -41,6 +41,8 @@ export function ManagerScreen(props: { id: string }) {
   const [presence, setPresence] = createSignal<Presence[]>([]);
   const [preview, setPreview] = createSignal<Posting | null>(null);
   const [busy, setBusy] = createSignal(false);
+  /** The reason to post although some locations' counts are not complete ('' until given). */
+  const [anyway, setAnyway] = createSignal('');
   const [now, setNow] = createSignal(new Date());
 
   const startedAt = createMemo(() => {
@@ -144,6 +146,7 @@ export function ManagerScreen(props: { id: string }) {
     if (!room) return;
     const result = postingMovements(room.summary(context()), actor());
     if (!result.ok) return app.notify(result.message);
+    setAnyway('');
     setPreview(result.value);
   };
 
@@ -163,7 +166,12 @@ export function ManagerScreen(props: { id: string }) {
       await connection.whenLocal;
       if (app.ws.ledger.period !== planned.period) own = new LedgerPeriod(connection.doc, planned.period);
       const ledger = own ?? app.ws.ledger;
-      const result = room.approve(() => ledger.movements, { ...context(), actor: actor() });
+      const reason = anyway().trim();
+      const result = room.approve(() => ledger.movements, {
+        ...context(),
+        actor: actor(),
+        ...(reason ? { postAnyway: reason } : {}),
+      });
       if (!result.ok) return app.notify(result.message);
       const { appended, posting, alreadyPosted } = result.value;
       app.notify(
@@ -298,6 +306,25 @@ export function ManagerScreen(props: { id: string }) {
                     <For each={p().warnings}>{(w) => <li>{w}</li>}</For>
                   </ul>
                 </Show>
+                <Show when={p().incomplete.length > 0}>
+                  <div class="notice warning" role="alert" data-testid="stocktake-approve-incomplete">
+                    <p>
+                      Counts at <strong>{p().incomplete.join(', ')}</strong> are not marked done: they would
+                      not be posted. Ask the counters to finish them, or post anyway with a reason (kept in
+                      the audit).
+                    </p>
+                    <label>
+                      Reason to post anyway
+                      <input
+                        type="text"
+                        maxlength="500"
+                        data-testid="stocktake-approve-anyway"
+                        value={anyway()}
+                        onInput={(e) => setAnyway(e.currentTarget.value)}
+                      />
+                    </label>
+                  </div>
+                </Show>
                 <table class="table compact">
                   <thead>
                     <tr>
@@ -334,7 +361,7 @@ export function ManagerScreen(props: { id: string }) {
                     type="button"
                     class="button primary big"
                     data-testid="stocktake-approve-confirm"
-                    disabled={busy()}
+                    disabled={busy() || (p().incomplete.length > 0 && !anyway().trim())}
                     onClick={() => void approve()}
                   >
                     Post {p().movements.length} adjustment{p().movements.length === 1 ? '' : 's'}

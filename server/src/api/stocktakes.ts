@@ -274,21 +274,30 @@ export const cancelStocktake = transition(
   Reason,
 );
 
+const ApproveBody = z
+  .object({
+    /** The reason to post although some locations' counts are not complete. */
+    postAnyway: z.string().trim().min(1).max(500).optional(),
+  })
+  .strict();
+
 export const approveStocktake = route({
   method: 'POST',
   path: '/api/stocktakes/{id}/approve',
   tag: TAG,
   summary:
-    'Post the adjustments (one adjust movement per item × location × lot with a variance, from completed counts) into the ledger of the period counting started in, and mark the stocktake posted. Idempotent: calling it again, or at the same time from two clients, posts once',
+    'Post the adjustments (one adjust movement per item × location × lot with a variance, from completed counts) into the ledger of the period counting started in, and mark the stocktake posted. Idempotent: calling it again, or at the same time from two clients, posts once. Refused (409, field `locations`) while a location has counts nobody marked done, unless `postAnyway` gives a reason (audited)',
   access: 'stocktakes.manage',
+  body: ApproveBody,
   responses: {
     200: { description: 'Posted (or already posted: alreadyPosted is true)', schema: ApprovalView },
     ...notFound,
     ...conflict,
     ...auth,
   },
-  handle: (ctx: ApiContext) =>
+  handle: (ctx: ApiContext<z.infer<typeof ApproveBody> | undefined>) =>
     withStocktake(ctx.services, ctx.params.id, { history: true }, (w) => {
+      const postAnyway = ctx.body?.postAnyway;
       const posted = [...w.st.states.values()].find((e) => e.to === 'posted');
       if (posted && posted.to === 'posted' && w.st.status() === 'posted') {
         return reply(200, {
@@ -315,6 +324,7 @@ export const approveStocktake = route({
               catalog: w.catalog,
               movements: w.movements(),
               snapshots: w.expected.values(),
+              ...(postAnyway ? { postAnyway } : {}),
             },
           ),
         );
@@ -326,6 +336,7 @@ export const approveStocktake = route({
           adjustments: posting.lines,
           appended,
           warnings: posting.warnings,
+          ...(posting.incomplete.length ? { postedAnyway: postAnyway, incomplete: posting.incomplete } : {}),
         });
       }
       return reply(200, {

@@ -19,6 +19,24 @@ export interface Posting {
   lines: PostedLine[];
   /** What a manager should know before approving (nothing here blocks posting). */
   warnings: string[];
+  /**
+   * Locations with counts in a round nobody has marked done: their counts would not be
+   * posted, so approving refuses while there are any unless the manager posts anyway with
+   * a reason (StocktakeRoom.approve).
+   */
+  incomplete: string[];
+}
+
+/** Locations whose active count round has scans (or an empty confirmation) but is not complete. */
+export function incompleteLocations(summary: StocktakeSummary): string[] {
+  return summary.locations
+    .filter(
+      (l) =>
+        l.activeKind === 'count' &&
+        (l.status === 'counting' || l.status === 'recount') &&
+        (l.scans > 0 || l.confirmedEmpty),
+    )
+    .map((l) => l.location);
 }
 
 /**
@@ -85,7 +103,15 @@ export function postingMovements(summary: StocktakeSummary, actor: Actor): Resul
   }
   return {
     ok: true,
-    value: { stocktake: summary.id, period: periodOf(at), at, movements, lines, warnings: warnings(summary) },
+    value: {
+      stocktake: summary.id,
+      period: periodOf(at),
+      at,
+      movements,
+      lines,
+      warnings: warnings(summary),
+      incomplete: incompleteLocations(summary),
+    },
   };
 }
 
@@ -114,13 +140,14 @@ function warnings(summary: StocktakeSummary): string[] {
 }
 
 /** The posted state event (deterministic id: concurrent approvals write one). */
-export function postedEvent(posting: Posting, actor: Actor, now = new Date()): StateEvent {
+export function postedEvent(posting: Posting, actor: Actor, now = new Date(), reason?: string): StateEvent {
   return {
     id: stateEventId(posting.stocktake, 'posted'),
     to: 'posted',
     user: actor.user,
     device: actor.device,
     at: now.toISOString(),
+    ...(reason ? { reason } : {}),
     period: posting.period,
     adjustments: posting.lines,
   };

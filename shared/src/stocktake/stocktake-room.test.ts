@@ -409,6 +409,30 @@ describe('approving', () => {
     });
   });
 
+  it('refuses while counts at a location are not done, posts anyway with a reason kept on the posted event', () => {
+    const { room, ctx, snapshot, ledger } = counting();
+    value(
+      room.count({ location: 'B1', sku: 'BOLT', quantity: 97 }, { ...ctx(alice), expected: snapshot('B1') }),
+    );
+    value(room.done('B1', ctx(alice)));
+    value(room.count({ location: 'B2', sku: 'RESIN', lot: 'R1', quantity: 6 }, ctx(bob)));
+    const refused = failed(room.approve(() => ledger.movements, ctx(manager, 90)));
+    expect(refused).toMatchObject({ kind: 'conflict', fields: [{ path: 'locations' }] });
+    expect(refused.message).toContain('B2');
+    expect(refused.message).not.toContain('B1');
+    expect(room.status()).toBe('counting');
+    expect(ledger.movements.size).toBe(4);
+
+    const posted = value(
+      room.approve(() => ledger.movements, { ...ctx(manager, 91), postAnyway: 'bob went home ill' }),
+    );
+    expect(posted.posting.incomplete).toEqual(['B2']);
+    // Only B1's complete count is posted; B2's running count is left as it is.
+    expect(posted.posting.movements.length).toBeGreaterThan(0);
+    expect(posted.posting.movements.every((m) => m.location === 'B1')).toBe(true);
+    expect([...room.states.values()].find((e) => e.to === 'posted')?.reason).toBe('bob went home ill');
+  });
+
   it('refuses to approve a draft or cancelled stocktake', () => {
     const { room, ctx, ledger } = world();
     value(room.define({ name: 'Zone 1', locations: ['Z1'] }, ctx()));

@@ -574,7 +574,12 @@ export class StocktakeRoom {
    */
   approve(
     ledgerFor: (period: string) => EventCollection<Movement>,
-    ctx: WriteContext & SummaryContext & { snapshots?: Iterable<Snapshot> },
+    ctx: WriteContext &
+      SummaryContext & {
+        snapshots?: Iterable<Snapshot>;
+        /** Post although some locations' counts are not complete, for this reason (audited). */
+        postAnyway?: string;
+      },
   ): Result<{ posting: Posting; appended: number; alreadyPosted: boolean }> {
     const status = this.status();
     const summary = this.summary(ctx);
@@ -585,20 +590,30 @@ export class StocktakeRoom {
     if (status !== 'counting' && status !== 'review') {
       return failure('conflict', `a ${status} stocktake cannot be approved`, 'status');
     }
+    const anyway = ctx.postAnyway?.trim();
+    const { incomplete } = posting.value;
+    if (incomplete.length && !anyway) {
+      const list = incomplete.slice(0, 20).join(', ') + (incomplete.length > 20 ? ', …' : '');
+      return failure(
+        'conflict',
+        `counts at ${list} are not complete and would not be posted: mark them done, or post anyway with a reason`,
+        'locations',
+      );
+    }
     const ledger = ledgerFor(posting.value.period);
     let appended = 0;
     ledger.doc.transact(() => {
       for (const m of posting.value.movements) if (ledger.append(m)) appended++;
     });
-    this.markPosted(posting.value, ctx);
+    this.markPosted(posting.value, ctx, incomplete.length ? anyway : undefined);
     return { ok: true, value: { posting: posting.value, appended, alreadyPosted: false } };
   }
 
   /** Records the posting here, after its movements are in the ledger (see approve()). */
-  markPosted(posting: Posting, ctx: WriteContext): void {
+  markPosted(posting: Posting, ctx: WriteContext, reason?: string): void {
     this.doc.transact(() => {
       if (this.status() === 'counting') this.states.append(this.stateEvent('review', ctx));
-      this.states.append(postedEvent(posting, ctx.actor, ctx.now));
+      this.states.append(postedEvent(posting, ctx.actor, ctx.now, reason));
     });
   }
 
