@@ -1,3 +1,4 @@
+import { EXPORT_ROUTES } from '../export/routes.ts';
 import { ErrorBody } from '../http/errors.ts';
 import { IMPORT_ROUTES } from '../import/routes.ts';
 import { listMovements, recordMovement } from '../ledger/movement-routes.ts';
@@ -8,7 +9,6 @@ import { REPLENISHMENT_ROUTES } from '../replenishment/routes.ts';
 import { REPORT_ROUTES } from '../reports/report-routes.ts';
 import { listAudit } from './audit.ts';
 import { login, logout, me, refresh } from './auth.ts';
-import { EXPORT_ROUTES } from './exports.ts';
 import { createItem, getItem, listItems, patchItem } from './items.ts';
 import { createLocation, getLocation, listLocations, patchLocation } from './locations.ts';
 import { openApiDocument } from './openapi.ts';
