@@ -12,7 +12,8 @@ await build({
   sourcemap: true,
   external: ['better-sqlite3', 'ws'],
   banner: {
-    js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+    // Aliased: bundled ESM packages (fflate) import `createRequire` themselves.
+    js: "import { createRequire as __bannerCreateRequire } from 'node:module'; const require = __bannerCreateRequire(import.meta.url);",
   },
   logLevel: 'info',
 });
