@@ -11,7 +11,10 @@ import {
   Switch,
 } from 'solid-js';
 import { ItemsScreen } from '../catalog/ItemsScreen.tsx';
+import { canPlanMaintenance, canSeeMaintenance } from '../maintenance/maintenance-permissions.ts';
+import { isMaintenanceRoute } from '../maintenance/maintenance-routes.ts';
 import { canReadPurchasing } from '../purchasing/purchasing-permissions.ts';
+import { canReadReports } from '../reports/report-permissions.ts';
 import { createHashRoute } from '../routing/hash-route.ts';
 import { EMPTY_HISTORY_FILTER, type Route, routeHref, sectionOf } from '../routing/route.ts';
 import { ApiClient } from '../session/api-client.ts';
@@ -30,16 +33,21 @@ import { createLive } from './live.ts';
 import {
   AuditScreen,
   CountScreen,
+  DashboardScreen,
   HistoryScreen,
+  ImportScreen,
   ItemEditScreen,
   LabelsScreen,
   LocationsScreen,
+  MaintenanceRoutes,
   ManagerScreen,
   MovementScreen,
   PurchaseOrderEditScreen,
   PurchaseOrderScreen,
   PurchaseOrdersScreen,
   ReceiveScreen,
+  ReplenishmentScreen,
+  ReportScreen,
   ScannerSettingsPage,
   ScreenLoading,
   SessionsScreen,
@@ -52,6 +60,7 @@ import {
 import { startTokenUpkeep } from './token-upkeep.ts';
 
 const NAV: { section: string; label: string; route: Route; show?: (role: Role) => boolean }[] = [
+  { section: 'dashboard', label: 'Dashboard', route: { name: 'dashboard' }, show: canReadReports },
   { section: 'items', label: 'Items', route: { name: 'items', q: '' } },
   { section: 'locations', label: 'Locations', route: { name: 'locations' } },
   { section: 'stock', label: 'Stock', route: { name: 'stock', by: 'item', q: '' } },
@@ -63,9 +72,30 @@ const NAV: { section: string; label: string; route: Route; show?: (role: Role) =
     route: { name: 'purchase-orders', status: '', supplier: '' },
     show: canReadPurchasing,
   },
+  {
+    section: 'replenishment',
+    label: 'Replenishment',
+    route: { name: 'replenishment', supplier: '' },
+    show: canReadPurchasing,
+  },
   { section: 'suppliers', label: 'Suppliers', route: { name: 'suppliers' } },
+  {
+    section: 'work-orders',
+    label: 'Work orders',
+    route: { name: 'work-orders', filter: { status: 'active', priority: '', due: '', asset: '' } },
+    show: canSeeMaintenance,
+  },
+  { section: 'assets', label: 'Assets', route: { name: 'assets', q: '' }, show: canSeeMaintenance },
+  { section: 'schedules', label: 'Schedules', route: { name: 'schedules' }, show: canPlanMaintenance },
+  {
+    section: 'critical-spares',
+    label: 'Critical spares',
+    route: { name: 'critical-spares' },
+    show: canSeeMaintenance,
+  },
   { section: 'stocktakes', label: 'Stocktakes', route: { name: 'stocktakes' } },
   { section: 'labels', label: 'Labels', route: { name: 'labels', kind: 'items' } },
+  { section: 'import', label: 'Import', route: { name: 'import' }, show: canEditCatalog },
   { section: 'scanner', label: 'Scanner', route: { name: 'scanner' } },
   { section: 'audit', label: 'Audit', route: { name: 'audit', user: '', subject: '' }, show: canReadAudit },
   { section: 'admin', label: 'Users', route: { name: 'admin-users' }, show: canManageUsers },
@@ -289,6 +319,33 @@ export function Shell(props: {
                 <Match when={route().name === 'scanner'}>
                   <ScannerSettingsPage />
                 </Match>
+                <Match when={route().name === 'dashboard'}>
+                  <DashboardScreen />
+                </Match>
+                <Match
+                  when={(() => {
+                    const r = route();
+                    return r.name === 'report' ? r : null;
+                  })()}
+                >
+                  {(r) => <ReportScreen report={r().report} params={r().params} />}
+                </Match>
+                <Match
+                  when={(() => {
+                    const r = route();
+                    return r.name === 'replenishment' ? r : null;
+                  })()}
+                >
+                  {(r) => <ReplenishmentScreen supplier={r().supplier} />}
+                </Match>
+                <Match
+                  when={(() => {
+                    const r = route();
+                    return isMaintenanceRoute(r) ? r : null;
+                  })()}
+                >
+                  {(r) => <MaintenanceRoutes route={r()} />}
+                </Match>
                 <Match
                   when={(() => {
                     const r = route();
@@ -297,6 +354,9 @@ export function Shell(props: {
                   keyed
                 >
                   {(kind) => <LabelsScreen initialKind={kind} />}
+                </Match>
+                <Match when={route().name === 'import'}>
+                  <ImportScreen />
                 </Match>
                 <Match when={route().name === 'admin-users'}>
                   <UsersScreen />

@@ -75,6 +75,7 @@ export const HistoryScreen = screen(async () => (await import('../ledger/History
 export const ScannerSettingsPage = screen(
   async () => (await import('../scanning/ScannerSettings.tsx')).ScannerSettingsPage,
 );
+export const ImportScreen = screen(async () => (await import('../import/ImportScreen.tsx')).ImportScreen);
 export const LabelsScreen = screen(async () => (await import('../labels/LabelsScreen.tsx')).LabelsScreen);
 export const UsersScreen = screen(async () => (await import('../admin/UsersScreen.tsx')).UsersScreen);
 export const SessionsScreen = screen(
@@ -102,4 +103,14 @@ export const ReceiveScreen = screen(
 );
 export const SupplierScreen = screen(
   async () => (await import('../purchasing/SupplierScreen.tsx')).SupplierScreen,
+);
+export const DashboardScreen = screen(
+  async () => (await import('../reports/DashboardScreen.tsx')).DashboardScreen,
+);
+export const ReportScreen = screen(async () => (await import('../reports/ReportScreen.tsx')).ReportScreen);
+export const ReplenishmentScreen = screen(
+  async () => (await import('../replenishment/ReplenishmentScreen.tsx')).ReplenishmentScreen,
+);
+export const MaintenanceRoutes = screen(
+  async () => (await import('../maintenance/MaintenanceRoutes.tsx')).MaintenanceRoutes,
 );

@@ -1,4 +1,18 @@
 import { MovementType } from '@stockroom/shared/ledger/movement';
+import {
+  isMaintenanceRoute,
+  type MaintenanceRoute,
+  maintenanceHref,
+  maintenanceSection,
+  parseMaintenanceRoute,
+} from '../maintenance/maintenance-routes.ts';
+import {
+  isReportRoute,
+  parseReportRoute,
+  type ReportRoute,
+  reportHref,
+  reportSection,
+} from '../reports/report-routes.ts';
 
 /** What the hash part of the URL can point at. The app needs no router library for this. */
 export type Route =
@@ -22,10 +36,16 @@ export type Route =
   | { name: 'stocktake-count'; id: string }
   | { name: 'scanner' }
   | { name: 'labels'; kind: 'items' | 'locations' }
+  /** Import a spreadsheet (items, locations, suppliers, who supplies what, opening stock). */
+  | { name: 'import' }
   | { name: 'admin-users' }
   | { name: 'admin-sessions'; user: string }
   /** The server's audit trail; `subject` like `item:SKU`, `location:CODE`, `user:ann`. */
   | { name: 'audit'; user: string; subject: string }
+  /** Assets, work orders, schedules, critical spares (maintenance/maintenance-routes.ts). */
+  | MaintenanceRoute
+  /** Dashboard, reports, replenishment (reports/report-routes.ts). */
+  | ReportRoute
   | { name: 'not-found'; path: string };
 
 export interface HistoryFilter {
@@ -112,6 +132,9 @@ export function parseRoute(hash: string): Route {
       if (second === undefined)
         return { name: 'labels', kind: param('kind') === 'locations' ? 'locations' : 'items' };
       break;
+    case 'import':
+      if (second === undefined) return { name: 'import' };
+      break;
     case 'admin':
       if (second === 'users' && third === undefined) return { name: 'admin-users' };
       if (second === 'sessions' && third === undefined)
@@ -120,6 +143,21 @@ export function parseRoute(hash: string): Route {
     case 'audit':
       if (second === undefined) return { name: 'audit', user: param('user'), subject: param('subject') };
       break;
+    case 'assets':
+    case 'work-orders':
+    case 'schedules':
+    case 'critical-spares': {
+      const r = parseMaintenanceRoute(head, segments.slice(1), param);
+      if (r) return r;
+      break;
+    }
+    case 'dashboard':
+    case 'reports':
+    case 'replenishment': {
+      const r = parseReportRoute(head, segments.slice(1), param);
+      if (r) return r;
+      break;
+    }
     case 'stock':
       if (second === undefined || second === 'by-item') return { name: 'stock', by: 'item', q: param('q') };
       if (second === 'by-location') return { name: 'stock', by: 'location', q: param('q') };
@@ -159,6 +197,8 @@ function withQuery(path: string, params: Record<string, string>): string {
 
 /** The hash for a route: `parseRoute(routeHref(r))` gives `r` back. */
 export function routeHref(route: Route): string {
+  if (isMaintenanceRoute(route)) return maintenanceHref(route);
+  if (isReportRoute(route)) return reportHref(route);
   switch (route.name) {
     case 'items':
       return withQuery('/items', { q: route.q });
@@ -198,6 +238,8 @@ export function routeHref(route: Route): string {
       return '#/scanner';
     case 'labels':
       return withQuery('/labels', { kind: route.kind === 'locations' ? 'locations' : '' });
+    case 'import':
+      return '#/import';
     case 'admin-users':
       return '#/admin/users';
     case 'admin-sessions':
@@ -211,6 +253,8 @@ export function routeHref(route: Route): string {
 
 /** Which top-level section a route belongs to, for highlighting the navigation. */
 export function sectionOf(route: Route): string {
+  if (isMaintenanceRoute(route)) return maintenanceSection(route);
+  if (isReportRoute(route)) return reportSection(route);
   switch (route.name) {
     case 'item-new':
     case 'item-edit':
