@@ -4,6 +4,10 @@ import { FromWorker, type ToWorker } from './decoder-protocol.ts';
 
 export interface FrameResult {
   codes: DecodedCode[];
+  /** Symbols found but not decoded. */
+  unreadable: number;
+  /** The pass that read the codes, or the extra pass tried ('plain' when none was). */
+  pass: string;
   decodeMs: number;
   workerMs: number;
 }
@@ -87,6 +91,9 @@ export class DecoderWorker {
     if (!waiter) return;
     this.pending.delete(id);
     if (error) waiter.reject(error);
-    else waiter.resolve({ codes: result!.codes, decodeMs: result!.decodeMs, workerMs: result!.workerMs });
+    else {
+      const { codes, unreadable, pass, decodeMs, workerMs } = result!;
+      waiter.resolve({ codes, unreadable, pass, decodeMs, workerMs });
+    }
   }
 }

@@ -1,4 +1,5 @@
 import type { Symbology } from '@stockroom/shared/scanning/symbology';
+import type { Quad } from './frame-passes.ts';
 
 export const ENGINE_NAMES = ['zxing-wasm', 'zxing-js'] as const;
 export type EngineName = (typeof ENGINE_NAMES)[number];
@@ -28,6 +29,15 @@ export interface DecodedCode {
   symbology: Symbology;
   /** AIM symbology identifier ("]C1" = GS1-128, "]d2" = GS1 DataMatrix …) when known. */
   aimId?: string;
+  /** Corners in the pixels of the frame given to the decoder, when the engine reports them. */
+  position?: Quad;
+}
+
+/** One decode of one image: what was read, and how many symbols were found but not decoded. */
+export interface EngineScan {
+  codes: DecodedCode[];
+  /** Symbols located but failing to decode (checksum/format errors): too small, blurred or torn. */
+  unreadable: number;
 }
 
 export interface DecoderOptions {
@@ -35,6 +45,11 @@ export interface DecoderOptions {
   symbologies: readonly Symbology[];
   /** Spend more time per frame for damaged or small codes. */
   tryHarder: boolean;
+  /**
+   * When the plain pass reads nothing, one extra pass per frame: the image rotated or its
+   * centre enlarged (frame-passes.ts). Off only to measure what the passes cost. Default on.
+   */
+  extraPasses?: boolean;
 }
 
 /** The symbologies a stock room prints and meets on goods. */
@@ -62,6 +77,8 @@ export interface DecoderEngine {
   readonly name: EngineName;
   /** Every code found in the frame (empty when none). Never throws for "nothing found". */
   decode(frame: FrameImage): Promise<DecodedCode[]>;
+  /** decode(), plus the count of symbols found but not decoded (0 where the engine cannot tell). */
+  scan(frame: FrameImage): Promise<EngineScan>;
   dispose(): void;
 }
 

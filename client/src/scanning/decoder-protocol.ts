@@ -11,6 +11,7 @@ export const EngineNameSchema = z.enum(ENGINE_NAMES);
 export const DecoderOptionsSchema = z.object({
   symbologies: z.array(Symbology).min(1),
   tryHarder: z.boolean(),
+  extraPasses: z.boolean().optional(),
 });
 
 /** A frame: an ImageBitmap (camera; transferred, no copy) or raw RGBA pixels (tests, benchmark). */
@@ -37,10 +38,13 @@ export const ToWorker = z.discriminatedUnion('type', [
 ]);
 export type ToWorker = z.infer<typeof ToWorker>;
 
+const Point = z.object({ x: z.number(), y: z.number() });
+
 export const DecodedCodeSchema = z.object({
   text: z.string(),
   symbology: Symbology,
   aimId: z.string().max(3).optional(),
+  position: z.tuple([Point, Point, Point, Point]).optional(),
 });
 
 export const FromWorker = z.discriminatedUnion('type', [
@@ -49,6 +53,10 @@ export const FromWorker = z.discriminatedUnion('type', [
     type: z.literal('result'),
     id: z.number().int().nonnegative(),
     codes: z.array(DecodedCodeSchema),
+    /** Symbols found but not decoded in this frame (the camera says "move closer"). */
+    unreadable: z.number().int().nonnegative().default(0),
+    /** Which pass read the codes, or which extra pass was tried (frame-passes.ts). */
+    pass: z.string().max(40).default('plain'),
     /** Time inside the engine, excluding transfer and pixel read-back. */
     decodeMs: z.number().nonnegative(),
     /** Time in the worker for this frame, including drawing the bitmap and reading its pixels. */

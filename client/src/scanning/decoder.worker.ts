@@ -4,6 +4,7 @@ import type { DecoderEngine, FrameImage } from './decoder-engine.ts';
 import { type FramePayload, type FromWorker, ToWorker } from './decoder-protocol.ts';
 import { createZxingJsEngine } from './engines/zxing-js-engine.ts';
 import { createZxingWasmEngine } from './engines/zxing-wasm-engine.ts';
+import { MultiPassDecoder } from './multi-pass-decoder.ts';
 
 /**
  * Decodes camera frames off the main thread, with the engine the page asks for. The .wasm
@@ -12,6 +13,7 @@ import { createZxingWasmEngine } from './engines/zxing-wasm-engine.ts';
 declare const self: DedicatedWorkerGlobalScope;
 
 let engine: DecoderEngine | null = null;
+let passes: MultiPassDecoder | null = null;
 let canvas: OffscreenCanvas | null = null;
 let context: OffscreenCanvasRenderingContext2D | null = null;
 
@@ -58,6 +60,7 @@ self.onmessage = async (event: MessageEvent<unknown>) => {
           : createZxingJsEngine(message.options);
       // Compile the .wasm (or warm the JS reader) now, not on the first camera frame.
       await engine.decode({ width: 8, height: 8, data: new Uint8ClampedArray(8 * 8 * 4).fill(255) });
+      passes = new MultiPassDecoder(engine, message.options.extraPasses ?? true);
       post({ type: 'ready', engine: message.engine, initMs: performance.now() - started });
     } catch (error) {
       post({ type: 'error', message: `could not start ${message.engine}: ${String(error)}` });
@@ -67,12 +70,20 @@ self.onmessage = async (event: MessageEvent<unknown>) => {
   const { id, frame } = message;
   const started = performance.now();
   try {
-    if (!engine) throw new Error('decoder not initialised');
+    if (!passes) throw new Error('decoder not initialised');
     const pixels = pixelsOf(frame);
     const decodeStart = performance.now();
-    const codes = await engine.decode(pixels);
+    const { codes, unreadable, pass } = await passes.decode(pixels);
     const now = performance.now();
-    post({ type: 'result', id, codes, decodeMs: now - decodeStart, workerMs: now - started });
+    post({
+      type: 'result',
+      id,
+      codes,
+      unreadable,
+      pass,
+      decodeMs: now - decodeStart,
+      workerMs: now - started,
+    });
   } catch (error) {
     if (frame.kind === 'bitmap') frame.bitmap.close();
     post({ type: 'error', id, message: String(error) });

@@ -101,23 +101,27 @@ export function createZxingJsEngine(options: DecoderOptions = DEFAULT_DECODER_OP
   if ([...wanted].some((s) => LINEAR_SYMBOLOGIES.has(s))) readers.push(new MultiFormatOneDReader(hints));
   let luminance: Uint8ClampedArray | undefined;
 
+  const decode = async (frame: FrameImage): Promise<DecodedCode[]> => {
+    luminance = toLuminance(frame, luminance);
+    const source = new RotatableLuminanceSource(luminance, frame.width, frame.height);
+    const bitmap = new BinaryBitmap(new HybridBinarizer(source));
+    for (const reader of readers) {
+      try {
+        return [toDecoded(reader.decode(bitmap, hints))];
+      } catch {
+        // NotFound / Checksum / Format: no valid code for this reader in this frame.
+      } finally {
+        reader.reset();
+      }
+    }
+    return [];
+  };
   return {
     name: 'zxing-js',
-    async decode(frame: FrameImage): Promise<DecodedCode[]> {
-      luminance = toLuminance(frame, luminance);
-      const source = new RotatableLuminanceSource(luminance, frame.width, frame.height);
-      const bitmap = new BinaryBitmap(new HybridBinarizer(source));
-      for (const reader of readers) {
-        try {
-          return [toDecoded(reader.decode(bitmap, hints))];
-        } catch {
-          // NotFound / Checksum / Format: no valid code for this reader in this frame.
-        } finally {
-          reader.reset();
-        }
-      }
-      return [];
-    },
+    decode,
+    // @zxing/library throws the same kind of exception for "nothing there" and for most
+    // "there but unreadable" cases, so it cannot tell; positions are not passed on either.
+    scan: async (frame) => ({ codes: await decode(frame), unreadable: 0 }),
     dispose() {
       for (const reader of readers) reader.reset();
     },

@@ -11,8 +11,10 @@ import {
   type DecodedCode,
   type DecoderEngine,
   type DecoderOptions,
+  type EngineScan,
   type FrameImage,
 } from '../decoder-engine.ts';
+import type { Quad } from '../frame-passes.ts';
 
 const FORMATS: Partial<Record<Symbology, ReadInputBarcodeFormat[]>> = {
   code128: ['Code128'],
@@ -57,19 +59,33 @@ export function createZxingWasmEngine(
     tryHarder: options.tryHarder,
     textMode: 'Plain', // GS1 separators as GS, like a scanner sends them (the default is bracketed HRI)
     maxNumberOfSymbols: 4,
+    // Also return symbols that were located but failed to decode (ReadResult.isValid false,
+    // `error` set, e.g. a Code 128 checksum error when bars are ~1.3 px): the camera then asks
+    // the user to move closer. Valid results are unchanged (they are filtered below).
+    returnErrors: true,
+  };
+  const scan = async (frame: FrameImage): Promise<EngineScan> => {
+    const results = await readBarcodes(frame as ImageData, readerOptions);
+    const codes = results.filter((r) => r.isValid && r.text).map(toDecoded);
+    return { codes, unreadable: results.filter((r) => !r.isValid).length };
   };
   return {
     name: 'zxing-wasm',
+    scan,
     async decode(frame: FrameImage): Promise<DecodedCode[]> {
-      const results = await readBarcodes(frame as ImageData, readerOptions);
-      return results.filter((r) => r.isValid && r.text).map(toDecoded);
+      return (await scan(frame)).codes;
     },
     dispose() {},
   };
 }
 
 function toDecoded(r: ReadResult): DecodedCode {
-  const decoded: DecodedCode = { text: r.text, symbology: symbologyOf(r.format) };
+  const { topLeft, topRight, bottomRight, bottomLeft } = r.position;
+  const decoded: DecodedCode = {
+    text: r.text,
+    symbology: symbologyOf(r.format),
+    position: [topLeft, topRight, bottomRight, bottomLeft].map(({ x, y }) => ({ x, y })) as Quad,
+  };
   if (r.symbologyIdentifier) decoded.aimId = r.symbologyIdentifier;
   return decoded;
 }
