@@ -126,3 +126,30 @@ test('history shows any date range and exports what it shows', async ({ browser 
   expect(text.split('\r\n').filter(Boolean)).toHaveLength(3); // header + 2
   expect(text).toContain('BOLT-M8X40');
 });
+
+test('a stocktake that does not exist says so; a reload on the count screen keeps the location being counted', async ({
+  browser,
+}) => {
+  const created = await admin.post('/api/stocktakes', {
+    name: 'Reload',
+    locations: ['A-01'],
+    counters: ['ben'],
+  });
+  expect(created.status).toBe(201);
+  const id = (created.body as { id: string }).id;
+  expect((await admin.post(`/api/stocktakes/${id}/start`)).status).toBe(200);
+
+  const maria = await open(browser, 'maria');
+  await maria.go('#/stocktakes/no-such-stocktake');
+  await expect(maria.page.getByTestId('stocktake-missing')).toHaveAttribute('data-reason', 'not-found');
+  await expect(maria.page.getByTestId('stocktake-missing')).toContainText('No such stocktake');
+  await expect(maria.page.getByTestId('stocktake-status')).toHaveCount(0);
+
+  const ben = await open(browser, 'ben');
+  await ben.go(`#/stocktakes/${id}/count`);
+  await ben.page.locator('[data-testid=count-pick-location][data-code="A-01"]').click();
+  await expect(ben.page.getByTestId('count-location')).toBeVisible();
+  await ben.reload();
+  await expect(ben.page.getByTestId('count-location')).toBeVisible();
+  await expect(ben.page.getByTestId('count-location')).toHaveAttribute('data-code', 'A-01');
+});

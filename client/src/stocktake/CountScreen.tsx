@@ -20,6 +20,7 @@ import { LocationPicker } from './LocationPicker.tsx';
 import type { Presence } from './presence.ts';
 import { type RecentEntry, RecentScans } from './RecentScans.tsx';
 import { RoomSyncBadge } from './RoomSyncBadge.tsx';
+import { StocktakeMissing } from './StocktakeMissing.tsx';
 import { STATUS_LABEL } from './status-label.ts';
 import { Throttle } from './throttle.ts';
 import { useExpectedSnapshots, useStocktakeRoom } from './use-room.ts';
@@ -54,7 +55,11 @@ export function CountScreen(props: { id: string }) {
   const resolver = new ScanResolver(app.ws.catalog);
   onCleanup(() => resolver.destroy());
 
-  const [location, setLocation] = createSignal<string | null>(null);
+  // Kept for the tab's lifetime: a reload (or the phone dropping the page) comes back to the
+  // location being counted instead of the location list.
+  const locationKey = `stockroom.count-location.${props.id}`;
+  const [location, setLocation] = createSignal<string | null>(readSession(locationKey));
+  createEffect(() => writeSession(locationKey, location()));
   const [keypad, setKeypad] = createSignal('');
   const [last, setLast] = createSignal<LastScan | null>(null);
   const [target, setTarget] = createSignal<Omit<CountAction, 'quantity' | 'source' | 'kind'> | null>(null);
@@ -369,19 +374,18 @@ export function CountScreen(props: { id: string }) {
         </a>
         <div class="count-title">
           <strong data-testid="count-name">{definition()?.name ?? '…'}</strong>
-          <span class={`badge status-${status()}`} data-testid="count-status">
-            {STATUS_LABEL[status()]}
-          </span>
+          <Show when={definition()}>
+            <span class={`badge status-${status()}`} data-testid="count-status">
+              {STATUS_LABEL[status()]}
+            </span>
+          </Show>
         </div>
         <RoomSyncBadge room={open} testId="count-sync" pendingLabel={(n) => `${n} on this device only`} />
       </div>
 
       <Show when={open.model() && summary()} fallback={<p class="muted">Opening the stocktake…</p>}>
         <Show when={!definition()}>
-          <div class="empty" data-testid="count-missing">
-            <h2>This stocktake is not on this device yet</h2>
-            <p>It arrives as soon as the device is online.</p>
-          </div>
+          <StocktakeMissing id={props.id} testId="count-missing" />
         </Show>
         <Show when={definition() && !counting()}>
           <p class="notice" data-testid="count-not-counting">
@@ -656,4 +660,21 @@ export function CountScreen(props: { id: string }) {
       </Show>
     </section>
   );
+}
+
+function readSession(key: string): string | null {
+  try {
+    return sessionStorage.getItem(key);
+  } catch {
+    return null; // storage disabled: start from the location list
+  }
+}
+
+function writeSession(key: string, value: string | null): void {
+  try {
+    if (value === null) sessionStorage.removeItem(key);
+    else sessionStorage.setItem(key, value);
+  } catch {
+    // storage disabled or full: the location is simply not restored after a reload
+  }
 }

@@ -14,6 +14,7 @@ import { PaceChart } from './PaceChart.tsx';
 import { type Presence, presenceList } from './presence.ts';
 import { ReportPanel } from './ReportPanel.tsx';
 import { RoomSyncBadge } from './RoomSyncBadge.tsx';
+import { StocktakeMissing } from './StocktakeMissing.tsx';
 import { STATUS_LABEL } from './status-label.ts';
 import { canManageStocktakes } from './stocktake-permissions.ts';
 import { Throttle } from './throttle.ts';
@@ -200,9 +201,11 @@ export function ManagerScreen(props: { id: string }) {
           </a>
           <h1 data-testid="stocktake-name">{def()?.name ?? 'Stocktake'}</h1>
           <p class="muted">
-            <span class={`badge status-${status()}`} data-testid="stocktake-status">
-              {STATUS_LABEL[status()]}
-            </span>{' '}
+            <Show when={def()}>
+              <span class={`badge status-${status()}`} data-testid="stocktake-status">
+                {STATUS_LABEL[status()]}
+              </span>{' '}
+            </Show>
             <Show when={def()}>
               {(d) => (
                 <>
@@ -223,10 +226,7 @@ export function ManagerScreen(props: { id: string }) {
 
       <Show when={open.model() && summary()} fallback={<p class="muted">Opening the stocktake…</p>}>
         <Show when={!def()}>
-          <div class="empty" data-testid="stocktake-missing">
-            <h2>This stocktake is not on this device yet</h2>
-            <p>It arrives as soon as the device is online.</p>
-          </div>
+          <StocktakeMissing id={props.id} testId="stocktake-missing" />
         </Show>
         <Show when={def() && counterOnly()}>
           <div class="empty" data-testid="stocktake-counter-only">

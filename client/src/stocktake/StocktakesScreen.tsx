@@ -33,6 +33,11 @@ export function StocktakesScreen() {
     index.tick();
     return index.model()?.list().length ?? 0;
   });
+  /** The server has answered this device's index at least once on the current connection. */
+  const synced = () => {
+    index.syncTick();
+    return index.connection.statusSnapshot.synced;
+  };
   const report = (id: string, shown: boolean) =>
     setVisible((prev) => {
       if (prev.has(id) === shown) return prev;
@@ -81,8 +86,14 @@ export function StocktakesScreen() {
             {(entry) => <StocktakeCard entry={entry} manager={manager()} onVisible={report} />}
           </For>
         </ul>
-        <Show when={visible().size === 0}>
-          <div class="empty" data-testid="stocktakes-empty">
+        <Show when={visible().size === 0 && total() === 0 && !synced()}>
+          <div class="empty" data-testid="stocktakes-empty" data-reason="not-synced">
+            <h2>The stocktakes arrive when this device is online</h2>
+            <p>This device has not received the list from the server yet.</p>
+          </div>
+        </Show>
+        <Show when={visible().size === 0 && (total() > 0 || synced())}>
+          <div class="empty" data-testid="stocktakes-empty" data-reason="none">
             <Show
               when={manager()}
               fallback={
