@@ -220,7 +220,7 @@ export function ManagerScreen(props: { id: string }) {
         <RoomSyncBadge
           room={open}
           testId="stocktake-sync"
-          pendingLabel={(n) => `${n} changes on this device only`}
+          pendingLabel={(n) => `${n} change${n === 1 ? '' : 's'} on this device only`}
         />
       </div>
 

@@ -105,7 +105,7 @@ export function SyncPanel(props: { onClose: () => void; onLogout: () => void }) 
           <code>{app.deviceId.slice(0, 8)}</code>
         </p>
         <Show
-          when={confirmLogout()}
+          when={confirmLogout() && app.sync().pending > 0}
           fallback={
             <button
               type="button"
@@ -118,8 +118,8 @@ export function SyncPanel(props: { onClose: () => void; onLogout: () => void }) 
           }
         >
           <p class="notice" data-testid="logout-warning">
-            {app.sync().pending} changes are not on the server yet. They stay on this device and are sent
-            after the next login here.
+            {app.sync().pending === 1 ? '1 change is' : `${app.sync().pending} changes are`} not on the server
+            yet. They stay on this device and are sent after the next login here.
           </p>
           <button
             type="button"
