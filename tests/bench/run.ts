@@ -12,6 +12,7 @@ const sections: [string, () => Promise<{ run: () => Promise<string> }>][] = [
   ['scanning', () => import('./scanning.ts')],
   ['server-vs-relay', () => import('./server-vs-relay.ts')],
   ['write-guard', () => import('./write-guard.ts')],
+  ['reports', () => import('./reports.ts')],
 ];
 
 const only = process.argv.slice(2);

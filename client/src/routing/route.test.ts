@@ -26,6 +26,21 @@ describe('parseRoute', () => {
     });
   });
 
+  it('reads the dashboard, report and replenishment routes, keeping only known report parameters', () => {
+    expect(parseRoute('#/dashboard')).toEqual({ name: 'dashboard' });
+    expect(parseRoute('#/reports/consumption?sku=B-1&interval=day&junk=1')).toEqual({
+      name: 'report',
+      report: 'consumption',
+      params: { sku: 'B-1', interval: 'day' },
+    });
+    expect(parseRoute('#/reports/nope')).toEqual({ name: 'not-found', path: '/reports/nope' });
+    expect(parseRoute('#/replenishment?supplier=ACME')).toEqual({ name: 'replenishment', supplier: 'ACME' });
+    const report: Route = { name: 'report', report: 'abc', params: { from: '2026-01-01' } };
+    expect(parseRoute(routeHref(report))).toEqual(report);
+    expect(sectionOf(report)).toBe('dashboard');
+    expect(sectionOf({ name: 'replenishment', supplier: '' })).toBe('replenishment');
+  });
+
   it('reads the scanner, labels, admin and audit routes', () => {
     expect(parseRoute('#/scanner')).toEqual({ name: 'scanner' });
     expect(parseRoute('#/labels')).toEqual({ name: 'labels', kind: 'items' });

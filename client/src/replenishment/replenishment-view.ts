@@ -1,0 +1,80 @@
+import type { Item } from '@stockroom/shared/catalog/item';
+import type { Supplier } from '@stockroom/shared/catalog/supplier';
+import { type OrderView, onOrderBySku } from '@stockroom/shared/purchasing/order-fold';
+import { type Suggestion, suggestions, windowPeriods } from '@stockroom/shared/replenishment/suggestions';
+import { periodStatsOf, type StatsHistory } from '@stockroom/shared/reports/report-periods';
+
+export interface ReplenishmentInputs {
+  items: readonly Item[];
+  history: StatsHistory;
+  onHand: ReadonlyMap<string, number>;
+  orders: readonly OrderView[];
+  reserved: ReadonlyMap<string, number>;
+  minimums: ReadonlyMap<string, number>;
+  suppliers: ReadonlyMap<string, Pick<Supplier, 'leadTimeDays'>>;
+  today: Date;
+}
+
+/** The longest demand window any item uses (at least the default 90 days). */
+export function longestWindow(items: readonly Pick<Item, 'replenishment'>[]): number {
+  let days = 90;
+  for (const i of items) days = Math.max(days, i.replenishment.windowDays);
+  return days;
+}
+
+/**
+ * Every active item's figures, as GET /api/replenishment computes them (the same shared
+ * code over the same rooms): a period of the window without its own stats reads as the
+ * closing carried from before, with no issues.
+ */
+export function suggestionsFrom(input: ReplenishmentInputs): Suggestion[] {
+  const stats = new Map();
+  for (const p of windowPeriods(input.today, longestWindow(input.items)))
+    if (input.history.has(p)) stats.set(p, periodStatsOf(input.history, p));
+  return suggestions({
+    items: input.items,
+    stats,
+    onHand: input.onHand,
+    onOrder: onOrderBySku(input.orders),
+    reserved: input.reserved,
+    orders: input.orders,
+    suppliers: input.suppliers,
+    minimums: input.minimums,
+    today: input.today,
+  });
+}
+
+export type SuggestionFilter = 'below' | 'all';
+
+/** What the screen lists: items to order (a suggested quantity) or everything, narrowed to one supplier. */
+export function visibleSuggestions(
+  lines: readonly Suggestion[],
+  filter: SuggestionFilter,
+  supplier: string,
+): Suggestion[] {
+  return lines.filter(
+    (l) => (filter === 'all' || l.suggestedQuantity > 0) && (supplier === '' || l.supplier === supplier),
+  );
+}
+
+/** Why an item is suggested, in one sentence a buyer can check by hand. */
+export function why(l: Suggestion): string {
+  const r = (n: number) => Math.round(n * 100) / 100;
+  if (l.reorderPoint === null) return 'No reorder point: set one, or let Stockroom compute it.';
+  const demand = `${r(l.averageDailyDemand)}/day${l.intermittent ? ' (intermittent, SBA)' : ''}`;
+  const lead = `lead time ${r(l.leadTimeDays)} d`;
+  const basis =
+    l.method === 'computed'
+      ? `ROP ${r(l.reorderPoint)} = ${demand} × ${lead} + safety ${r(l.safetyStock ?? 0)}`
+      : `ROP ${r(l.reorderPoint)} (set by hand; demand ${demand}, ${lead})`;
+  const position = `position ${r(l.position)} = on hand ${r(l.onHand)} + on order ${r(l.onOrder)} − reserved ${r(l.reserved)}`;
+  return l.position <= l.reorderPoint ? `${position} ≤ ${basis}` : `${position} > ${basis}: nothing to order`;
+}
+
+/** The suppliers a selection would draft orders for (one draft per supplier). */
+export function draftSuppliers(lines: readonly Suggestion[], selected: ReadonlySet<string>): string[] {
+  const out = new Set<string>();
+  for (const l of lines)
+    if (selected.has(l.sku) && l.supplier !== null && l.suggestedQuantity > 0) out.add(l.supplier);
+  return [...out].sort();
+}

@@ -1,0 +1,270 @@
+import { DEFAULT_REPLENISHMENT, type Item } from '@stockroom/shared/catalog/item';
+import type { Movement } from '@stockroom/shared/ledger/movement';
+import { StockFold } from '@stockroom/shared/ledger/stock';
+import { suggestions, windowPeriods } from '@stockroom/shared/replenishment/suggestions';
+import {
+  abcReport,
+  consumptionReport,
+  demandByDay,
+  selectedSkus,
+  turnoverReport,
+} from '@stockroom/shared/reports/flow-reports';
+import { foldPeriodStats, type PeriodItemStats } from '@stockroom/shared/reports/period-stats';
+import { encodePeriodItemStats } from '@stockroom/shared/reports/period-stats-codec';
+import { PeriodStatsRoom } from '@stockroom/shared/reports/period-stats-room';
+import { closingStats, type StatsHistory, unitCostOf } from '@stockroom/shared/reports/report-periods';
+import {
+  deadStockReport,
+  excessReport,
+  stockAgeingReport,
+  valuationReport,
+} from '@stockroom/shared/reports/stock-reports';
+import * as Y from 'yjs';
+import { binCode, rng, sku } from './fixtures.ts';
+import { heapUsedMb, mb, medianMs, ms, table, time } from './measure.ts';
+
+/*
+ * Issue 11 in Node: 50,000 items and about a million movements over 12 monthly periods.
+ * Measures what the period stats (`stats-YYYY-MM` rooms) cost — size per period, the time
+ * to fold a period from the previous one (foldPeriodStats: what the server does after a
+ * change, and a device for the current month), the time to load one — and each report's
+ * time computed from the stats with the module the API and the devices share
+ * (shared/src/reports: report-periods, stock-reports, flow-reports). Figures only; nothing asserts a timing.
+ * `REPORTS_BENCH_SCALE=0.1` runs a tenth of it (a quick check of the script).
+ */
+
+const SCALE = Number(process.env.REPORTS_BENCH_SCALE ?? 1);
+const ITEMS = Math.round(50_000 * SCALE);
+const MOVEMENTS = Math.round(1_000_000 * SCALE);
+const BINS = Math.max(10, Math.round(2_000 * SCALE));
+const PERIODS = 12;
+const YEAR = 2025;
+const NOW = new Date(Date.UTC(YEAR, 11, 31, 12));
+
+function items(): Item[] {
+  const random = rng(11);
+  const kinds = ['raw_material', 'component', 'finished_good', 'mro'] as const;
+  const out: Item[] = [];
+  for (let i = 0; i < ITEMS; i++) {
+    out.push({
+      sku: sku(i),
+      name: `Part ${i}`,
+      description: '',
+      kind: kinds[i % 4]!,
+      unit: 'ea',
+      barcodes: [],
+      packs: [],
+      category: `Category ${i % 40}`,
+      suppliers: [],
+      unitCost: Math.round(random() * 10000) / 100,
+      reorderPoint: i % 3 === 0 ? 10 : null,
+      minQty: null,
+      maxQty: i % 7 === 0 ? 40 : null,
+      leadTimeDays: 14,
+      replenishment: i % 2 === 0 ? { ...DEFAULT_REPLENISHMENT, method: 'computed' } : DEFAULT_REPLENISHMENT,
+      tracking: 'none',
+      active: true,
+      createdAt: '2024-12-01T00:00:00.000Z',
+      createdBy: 'bench',
+    });
+  }
+  return out;
+}
+
+/** One month of movements: receipts at varying costs, issues (some to work orders), transfers, adjustments. */
+function monthOfMovements(p: number, count: number, random: () => number, base: number): Movement[] {
+  const out: Movement[] = [];
+  const days = new Date(Date.UTC(YEAR, p + 1, 0)).getUTCDate();
+  for (let k = 0; k < count; k++) {
+    const n = base + k;
+    const r = random();
+    const item = Math.floor(random() * ITEMS);
+    const stamp = {
+      id: `m${n.toString(36)}`,
+      sku: sku(item),
+      location: binCode(item % BINS),
+      user: `user${n % 12}`,
+      device: `dev-${n % 30}`,
+      at: new Date(Date.UTC(YEAR, p, 1 + (k % days), 8 + (k % 10), k % 60)).toISOString(),
+    };
+    out.push(
+      r < 0.4
+        ? {
+            ...stamp,
+            type: 'receive',
+            quantity: 5 + Math.floor(random() * 50),
+            unitCost: Math.round(random() * 10000) / 100,
+          }
+        : r < 0.85
+          ? {
+              ...stamp,
+              type: 'issue',
+              quantity: 1 + Math.floor(random() * 10),
+              ...(r < 0.5 ? { reference: `wo:W${n % 900}` } : {}),
+            }
+          : r < 0.95
+            ? { ...stamp, type: 'transfer', quantity: 1, toLocation: binCode((item * 7 + 3) % BINS) }
+            : { ...stamp, type: 'adjust', quantity: random() < 0.5 ? -1 : 2, reason: 'counted' },
+    );
+  }
+  return out;
+}
+
+export async function run(): Promise<string> {
+  const catalog = items();
+  const byKey = new Map(catalog.map((i) => [i.sku, i]));
+  const costOf = unitCostOf(byKey);
+  const random = rng(12);
+  const perPeriod = Math.ceil(MOVEMENTS / PERIODS);
+  const periods = Array.from({ length: PERIODS }, (_, p) => `${YEAR}-${String(p + 1).padStart(2, '0')}`);
+
+  const rows: (string | number)[][] = [];
+  const history = new Map<string, Map<string, PeriodItemStats>>();
+  const foldMs: number[] = [];
+  const sizes: number[] = [];
+  const loadMs: number[] = [];
+  const stock = new StockFold();
+  let previous: Map<string, PeriodItemStats> | null = null;
+  let total = 0;
+  let lastMonth: Movement[] = [];
+  for (const [p, period] of periods.entries()) {
+    const movements = monthOfMovements(p, perPeriod, random, total);
+    total += movements.length;
+    stock.applyAll(movements);
+    const folded = time(() => foldPeriodStats(previous, movements, costOf, period));
+    foldMs.push(folded.ms);
+    history.set(period, folded.value);
+    previous = folded.value;
+    lastMonth = movements;
+
+    // The room the server writes: one encoded tuple per item.
+    const doc = new Y.Doc();
+    const room = new PeriodStatsRoom(doc, period);
+    doc.transact(() => {
+      for (const [s, stats] of folded.value) room.items.set(s, encodePeriodItemStats(stats));
+      room.meta.set('computed', {
+        period,
+        basedOn: null,
+        computedAt: NOW.toISOString(),
+        movements: movements.length,
+      });
+    });
+    const update = Y.encodeStateAsUpdate(doc);
+    sizes.push(update.byteLength);
+    if (p === PERIODS - 1 || p === 0) {
+      const loaded = time(() => {
+        const d = new Y.Doc();
+        Y.applyUpdate(d, update);
+        return new PeriodStatsRoom(d, period).all().size;
+      });
+      loadMs.push(loaded.ms);
+    }
+  }
+  const heapBefore = heapUsedMb();
+  const keep: Y.Doc[] = [];
+  {
+    const doc = new Y.Doc();
+    const room = new PeriodStatsRoom(doc, periods.at(-1)!);
+    doc.transact(() => {
+      for (const [s, stats] of history.get(periods.at(-1)!)!) room.items.set(s, encodePeriodItemStats(stats));
+    });
+    room.all();
+    keep.push(doc);
+  }
+  const heapRoom = heapUsedMb() - heapBefore;
+
+  const n = (x: number) => x.toLocaleString('en');
+  rows.push([`movements generated (${PERIODS} months)`, n(total), '']);
+  rows.push(['items with stats in the last period', n(history.get(periods.at(-1)!)!.size), '']);
+  rows.push([
+    'stats room size per period: min / median / max',
+    `${mb(Math.min(...sizes))} / ${mb([...sizes].sort((a, b) => a - b)[Math.floor(sizes.length / 2)]!)} / ${mb(Math.max(...sizes))}`,
+    '',
+  ]);
+  rows.push(['stats rooms, all 12 periods', mb(sizes.reduce((s, x) => s + x, 0)), '']);
+  rows.push(['heap of one stats room, loaded and parsed', `${heapRoom.toFixed(1)} MB`, '']);
+  rows.push([
+    `foldPeriodStats of one period (≈${n(perPeriod)} movements, from the previous period): min / max`,
+    `${ms(Math.min(...foldMs))} / ${ms(Math.max(...foldMs))}`,
+    '',
+  ]);
+  rows.push([
+    'rebuild all 12 periods in order (sum of the folds)',
+    ms(foldMs.reduce((s, x) => s + x, 0)),
+    '',
+  ]);
+  rows.push(['load one stats room (decode + validate every entry)', ms(Math.max(...loadMs)), '']);
+  const foldCurrent = medianMs(
+    () => foldPeriodStats(history.get(periods.at(-2)!)!, lastMonth, costOf, periods.at(-1)!),
+    3,
+  );
+  rows.push([
+    'a device folding the current month from last month’s stats (median of 3)',
+    ms(foldCurrent),
+    '',
+  ]);
+
+  const stats: StatsHistory = history;
+  const lines = stock.lines();
+  const totals = stock.totalsBySku();
+  const latest = closingStats(stats, periods.at(-1)!);
+  const yearFrom = '2025-01-01';
+  const yearTo = '2025-12-31';
+  const report = (name: string, fn: () => unknown) =>
+    rows.push([`report: ${name} (median of 3)`, ms(medianMs(fn, 3)), '']);
+  report(`valuation by item (${n(lines.length)} stock lines)`, () =>
+    valuationReport(lines, latest, byKey, 'item'),
+  );
+  report('valuation by location', () => valuationReport(lines, latest, byKey, 'location'));
+  report('valuation by category', () => valuationReport(lines, latest, byKey, 'category'));
+  report('consumption, all items, by month over the year, with forecast', () =>
+    consumptionReport(
+      demandByDay(stats, null, yearFrom, yearTo),
+      { from: yearFrom, to: yearTo, interval: 'month' },
+      0,
+    ),
+  );
+  report('consumption, one category, by week over the year', () => {
+    const skus = selectedSkus(catalog, { category: 'Category 7' });
+    return consumptionReport(
+      demandByDay(stats, skus, yearFrom, yearTo),
+      { from: yearFrom, to: yearTo, interval: 'week' },
+      0,
+    );
+  });
+  report('consumption, one item, by day over the year', () =>
+    consumptionReport(
+      demandByDay(stats, new Set([sku(42)]), yearFrom, yearTo),
+      { from: yearFrom, to: yearTo, interval: 'day' },
+      totals.get(sku(42)) ?? 0,
+    ),
+  );
+  report('ABC over the year', () => abcReport(stats, catalog, yearFrom, yearTo));
+  report('ABC from mid-March to mid-September (partial months by day)', () =>
+    abcReport(stats, catalog, '2025-03-15', '2025-09-14'),
+  );
+  report('dead stock (180 days)', () => deadStockReport(totals, latest, byKey, NOW, 180));
+  report('stock ageing (receipts of 12 periods)', () => stockAgeingReport(totals, stats, byKey, NOW));
+  report('turnover over 12 months, overall and per item', () => turnoverReport(stats, '2025-01', '2025-12'));
+  report('excess', () => excessReport(totals, latest, byKey));
+  const window = new Map(windowPeriods(NOW, 90).map((p) => [p, stats.get(p) ?? new Map()]));
+  report('replenishment suggestions, every item (90-day window: 4 periods)', () =>
+    suggestions({
+      items: catalog,
+      stats: window,
+      onHand: totals,
+      onOrder: new Map(),
+      reserved: new Map(),
+      orders: [],
+      suppliers: new Map(),
+      today: NOW,
+    }),
+  );
+  keep.length = 0;
+
+  return [
+    `### Reports from period stats in Node (${n(ITEMS)} items, ${n(total)} movements in ${PERIODS} monthly periods)`,
+    '',
+    table(['measure', 'result', 'target'], rows),
+  ].join('\n');
+}
