@@ -241,3 +241,28 @@ test('a movement survives a reload right after it, and the server keeps everythi
   await d.expectSaved();
   await c.expectOnHand('SKU-B', 'WH1-02', '4');
 });
+
+test('the install manifest offers PNG icons (192, 512, maskable) and the page a PNG apple-touch-icon', async ({
+  page,
+}) => {
+  await page.goto(server.url);
+  const manifest = (await (await page.request.get(`${server.url}/manifest.webmanifest`)).json()) as {
+    icons: { src: string; sizes: string; type: string; purpose: string }[];
+  };
+  const png = manifest.icons.filter((i) => i.type === 'image/png');
+  expect(png.map((i) => `${i.sizes} ${i.purpose}`)).toEqual([
+    '192x192 any',
+    '512x512 any',
+    '512x512 maskable',
+  ]);
+  const touch = await page.locator('link[rel=apple-touch-icon]').getAttribute('href');
+  for (const src of [...png.map((i) => i.src), touch!]) {
+    const res = await page.request.get(new URL(src, `${server.url}/`).href);
+    expect(res.status()).toBe(200);
+    expect(res.headers()['content-type']).toBe('image/png');
+    // The PNG header's width (bytes 16–19) is the size the manifest claims.
+    const width = (await res.body()).readUInt32BE(16);
+    const declared = png.find((i) => i.src === src)?.sizes ?? '180x180';
+    expect(`${width}x${width}`).toBe(declared);
+  }
+});

@@ -53,6 +53,8 @@ describe('parseRoute', () => {
       subject: 'item:A/1',
     });
     expect(parseRoute('#/admin')).toEqual({ name: 'not-found', path: '/admin' });
+    expect(parseRoute('#/import')).toEqual({ name: 'import' });
+    expect(parseRoute('#/import/x')).toEqual({ name: 'not-found', path: '/import/x' });
   });
 
   it('reads the purchase order and supplier routes', () => {
@@ -133,6 +135,7 @@ describe('routeHref', () => {
     { name: 'scanner' },
     { name: 'labels', kind: 'items' },
     { name: 'labels', kind: 'locations' },
+    { name: 'import' },
     { name: 'admin-users' },
     { name: 'admin-sessions', user: '' },
     { name: 'admin-sessions', user: 'bob' },
