@@ -39,6 +39,9 @@ const common = {
 /** A receipt's cost per unit, in the organisation's currency. */
 export const UnitCost = z.number().finite().nonnegative().max(1e9);
 
+/** A calendar date, YYYY-MM-DD (a real date: 2027-02-30 is refused). */
+export const ExpiryDate = z.iso.date({ error: 'must be a date (YYYY-MM-DD)' });
+
 const receive = z.object({
   type: z.literal('receive'),
   ...common,
@@ -46,6 +49,11 @@ const receive = z.object({
   reason: Reason.optional(),
   /** What one unit cost in this receipt: it moves the item's moving-average cost (reports). */
   unitCost: UnitCost.optional(),
+  /**
+   * The lot's expiry date (last day usable, GS1 AI 17) as the receipt states it. Optional and
+   * additive: older receipts have none. A lot's expiry is the first one received (lots/).
+   */
+  expiry: ExpiryDate.optional(),
 });
 const issue = z.object({
   type: z.literal('issue'),

@@ -47,6 +47,9 @@ export function prepareMovement(request: unknown, ctx: MovementContext): Result<
   if (item.tracking === 'none' && r.lot) {
     return failure('invalid', `item ${r.sku} is not tracked by lot or serial: leave the lot empty`, 'lot');
   }
+  if (r.type === 'receive' && r.expiry && item.tracking === 'none') {
+    return failure('invalid', `item ${r.sku} is not tracked by lot or serial: it has no expiry`, 'expiry');
+  }
   if (item.tracking === 'serial' && Math.abs(r.quantity) !== 1) {
     return failure('invalid', 'a serial-numbered item moves one at a time', 'quantity');
   }
@@ -66,6 +69,17 @@ export function prepareMovement(request: unknown, ctx: MovementContext): Result<
       : r.type === 'adjust' && r.quantity < 0
         ? -r.quantity
         : 0;
+  if (outgoing > 0 && !ctx.allowNegative && item.tracking === 'serial' && r.lot) {
+    // A serial is one thing in one place: say where it is rather than "only 0 on hand".
+    if (ctx.stock.quantity(r.sku, r.location, r.lot) < 1) {
+      const holder = ctx.stock.lines({ sku: r.sku }).find((l) => l.lot === r.lot && l.quantity > 0);
+      return failure(
+        'conflict',
+        `serial ${r.lot} of ${r.sku} is not on hand at ${r.location}${holder ? ` (it is at ${holder.location})` : ''}`,
+        'lot',
+      );
+    }
+  }
   if (outgoing > 0 && !ctx.allowNegative) {
     const onHand = ctx.stock.quantity(r.sku, r.location, r.lot);
     if (onHand < outgoing) {

@@ -1,4 +1,6 @@
 import { can } from '../access/permissions.ts';
+import { LOT_HOLDS_MAP } from '../lots/lot-hold.ts';
+import { lotHoldRule } from '../lots/write-rules.ts';
 import {
   allOf,
   fieldOf,
@@ -38,6 +40,8 @@ export const ledgerRules: RoomRules = {
       },
     },
     meta: { mode: 'server' },
+    // Lot blocks and releases (recalls, quality holds): managers only (lots/write-rules.ts).
+    [LOT_HOLDS_MAP]: lotHoldRule,
   },
 };
 
