@@ -153,3 +153,15 @@ test('a stocktake that does not exist says so; a reload on the count screen keep
   await expect(ben.page.getByTestId('count-location')).toBeVisible();
   await expect(ben.page.getByTestId('count-location')).toHaveAttribute('data-code', 'A-01');
 });
+
+test('archiving an item with stock on hand asks first and says how much is on hand', async ({ browser }) => {
+  const maria = await open(browser, 'maria');
+  await maria.openItem('BOLT-M8X40');
+  await expect(maria.page.getByTestId('item-status')).toHaveText('Active');
+  await maria.page.getByTestId('item-archive').click();
+  await expect(maria.page.getByTestId('item-archive-confirm')).toContainText('57 ea of BOLT-M8X40');
+  await expect(maria.page.getByTestId('item-status')).toHaveText('Active');
+  await maria.page.getByTestId('item-archive').click();
+  await expect(maria.page.getByTestId('item-status')).toHaveText('Archived');
+  await expect(maria.page.getByTestId('item-archive-confirm')).toHaveCount(0);
+});

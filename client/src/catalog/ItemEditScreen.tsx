@@ -117,6 +117,8 @@ function ItemForm(props: {
   const [values, setValues] = createStore<ItemFormValues>(structuredClone(baseline));
   const [errors, setErrors] = createSignal<FieldErrors>({});
   const [saved, setSaved] = createSignal('');
+  /** Archiving an item that still has stock asks first, saying how much (the stock stays on the books). */
+  const [confirmArchive, setConfirmArchive] = createSignal(false);
   const readOnly = () => !app.canEditCatalog();
   let formEl: HTMLFormElement | undefined;
   const fail = (next: FieldErrors) => {
@@ -192,6 +194,12 @@ function ItemForm(props: {
     app.notify(`Item ${props.sku} saved`);
   };
 
+  const onHand = () => (props.sku === null ? 0 : (app.stock().totalsBySku().get(props.sku) ?? 0));
+  const archive = () => {
+    if (onHand() !== 0 && !confirmArchive()) return setConfirmArchive(true);
+    setConfirmArchive(false);
+    setActive(false);
+  };
   const setActive = (active: boolean) => {
     const result = catalog.patchItem(props.sku!, { active });
     if (result.ok) app.notify(active ? `Item ${props.sku} is active again` : `Item ${props.sku} archived`);
@@ -325,17 +333,23 @@ function ItemForm(props: {
                     </button>
                   }
                 >
-                  <button
-                    type="button"
-                    class="button danger"
-                    data-testid="item-archive"
-                    onClick={() => setActive(false)}
-                  >
-                    Archive
+                  <button type="button" class="button danger" data-testid="item-archive" onClick={archive}>
+                    {confirmArchive() ? 'Archive anyway' : 'Archive'}
                   </button>
+                  <Show when={confirmArchive()}>
+                    <button type="button" class="button ghost" onClick={() => setConfirmArchive(false)}>
+                      Keep it active
+                    </button>
+                  </Show>
                 </Show>
               </Show>
             </div>
+            <Show when={confirmArchive()}>
+              <p class="notice warning" role="alert" data-testid="item-archive-confirm">
+                {formatQuantity(onHand())} {item().unit} of {item().sku} are still on hand. Archived, the item
+                leaves the lists and forms but its stock stays on the books until issued or adjusted.
+              </p>
+            </Show>
           </div>
         )}
       </Show>
