@@ -77,10 +77,11 @@ export function useStatsHistory(app: AppContextValue, oldest: Accessor<string>):
   const [incomplete, setIncomplete] = createSignal(false);
   const [tick, bump] = createTicker();
 
-  const start = () => {
+  // A memo: the chain is followed again only when the opening's basedOn changes, not on every movement.
+  const start = createMemo(() => {
     app.ledgerTick();
     return app.ws.ledger.opening()?.basedOn ?? null;
-  };
+  });
 
   createEffect(
     on([start, oldest], ([first, until]) => {
