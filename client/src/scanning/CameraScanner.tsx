@@ -2,7 +2,8 @@ import { createScanEvent, type ScanEvent } from '@stockroom/shared/scanning/scan
 import type { Symbology } from '@stockroom/shared/scanning/symbology';
 import { createSignal, For, type JSX, onCleanup, onMount, Show } from 'solid-js';
 import { CameraError, type CameraHandle, listCameras, openCamera } from './camera.ts';
-import { DecoderWorker } from './decoder-client.ts';
+import { CloserHint } from './closer-hint.ts';
+import { DecoderWorker, type FrameResult } from './decoder-client.ts';
 import {
   DEFAULT_DECODER_OPTIONS,
   DEFAULT_SYMBOLOGIES,
@@ -10,6 +11,7 @@ import {
   type EngineName,
 } from './decoder-engine.ts';
 import { scanFeedback } from './feedback.ts';
+import { mapQuad, type Quad, translate } from './frame-passes.ts';
 import { ScanConfirmer } from './scan-confirmer.ts';
 import { printable } from './scan-display.ts';
 import { scannerSettings, updateScannerSettings } from './scanner-settings.ts';
@@ -31,8 +33,18 @@ export interface CameraScannerProps {
   paused?: boolean;
   onError?: (error: Error) => void;
   /** Per-frame figures, for the settings page. */
-  onFrame?: (frame: { decodeMs: number; workerMs: number; codes: DecodedCode[] }) => void;
+  onFrame?: (frame: FrameResult) => void;
 }
+
+/** A code drawn over the video where it was read, in video pixels. */
+interface Marker {
+  text: string;
+  symbology: Symbology;
+  corners: Quad;
+}
+
+/** How long a marker stays after the code was last read: long enough to see, short enough to follow. */
+const MARKER_MS = 600;
 
 type State = 'starting' | 'scanning' | 'paused' | 'error';
 
@@ -52,6 +64,11 @@ export function CameraScanner(props: CameraScannerProps): JSX.Element {
   const [cameraId, setCameraId] = createSignal<string | undefined>(undefined);
   const [lastScan, setLastScan] = createSignal('');
   const [aspect, setAspect] = createSignal(16 / 9);
+  const [videoSize, setVideoSize] = createSignal({ width: 1280, height: 720 });
+  const [markers, setMarkers] = createSignal<Marker[]>([]);
+  const [closer, setCloser] = createSignal(false);
+  let markersAt = 0;
+  const hint = new CloserHint();
 
   let video!: HTMLVideoElement;
   let camera: CameraHandle | null = null;
@@ -103,7 +120,10 @@ export function CameraScanner(props: CameraScannerProps): JSX.Element {
       return;
     }
     if (disposed || mine !== generation) return;
-    if (video.videoWidth && video.videoHeight) setAspect(video.videoWidth / video.videoHeight);
+    if (video.videoWidth && video.videoHeight) {
+      setAspect(video.videoWidth / video.videoHeight);
+      setVideoSize({ width: video.videoWidth, height: video.videoHeight });
+    }
     setCameras(await listCameras().catch(() => []));
     if (disposed || mine !== generation) return;
     setState(props.paused ? 'paused' : 'scanning');
@@ -118,21 +138,37 @@ export function CameraScanner(props: CameraScannerProps): JSX.Element {
     else setTimeout(() => loop(mine), 30);
   }
 
-  async function grab(): Promise<ImageBitmap | ImageData> {
+  /** The aiming region of the current video frame, and where it starts in the frame. */
+  async function grab(): Promise<{ image: ImageBitmap | ImageData; sx: number; sy: number }> {
     const w = video.videoWidth;
     const h = video.videoHeight;
     const sx = Math.round(w * AIM_REGION.x);
     const sy = Math.round(h * AIM_REGION.y);
     const sw = Math.round(w * AIM_REGION.width);
     const sh = Math.round(h * AIM_REGION.height);
-    if (typeof OffscreenCanvas !== 'undefined') return createImageBitmap(video, sx, sy, sw, sh);
+    if (typeof OffscreenCanvas !== 'undefined')
+      return { image: await createImageBitmap(video, sx, sy, sw, sh), sx, sy };
     // No OffscreenCanvas (older Safari): the worker cannot draw, so read pixels here.
     const canvas = document.createElement('canvas');
     canvas.width = sw;
     canvas.height = sh;
     const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
     ctx.drawImage(video, sx, sy, sw, sh, 0, 0, sw, sh);
-    return ctx.getImageData(0, 0, sw, sh);
+    return { image: ctx.getImageData(0, 0, sw, sh), sx, sy };
+  }
+
+  /** Markers at the codes just read (mapped from the aiming region into the video), the move-closer hint. */
+  function show(result: FrameResult, sx: number, sy: number): void {
+    const now = performance.now();
+    const toVideo = translate(sx, sy);
+    const found = result.codes.flatMap((c) =>
+      c.position ? [{ text: c.text, symbology: c.symbology, corners: mapQuad(toVideo, c.position) }] : [],
+    );
+    if (found.length) {
+      setMarkers(found);
+      markersAt = now;
+    } else if (markers().length && now - markersAt > MARKER_MS) setMarkers([]);
+    setCloser(hint.push(result));
   }
 
   async function loop(mine: number): Promise<void> {
@@ -144,10 +180,11 @@ export function CameraScanner(props: CameraScannerProps): JSX.Element {
     }
     if (state() === 'paused') setState('scanning');
     try {
-      const frame = await grab();
-      const result = await decoder.decode(frame);
+      const { image, sx, sy } = await grab();
+      const result = await decoder.decode(image);
       if (disposed || mine !== generation) return;
       props.onFrame?.(result);
+      show(result, sx, sy);
       for (const code of confirm.push(result.codes, performance.now())) accept(code);
       failures = 0;
     } catch (error) {
@@ -220,6 +257,28 @@ export function CameraScanner(props: CameraScannerProps): JSX.Element {
             height: `${AIM_REGION.height * 100}%`,
           }}
         />
+        <svg
+          class="camera-markers"
+          viewBox={`0 0 ${videoSize().width} ${videoSize().height}`}
+          preserveAspectRatio="xMidYMid slice"
+          aria-hidden="true"
+        >
+          <For each={markers()}>
+            {(m) => (
+              <g data-testid="camera-marker" data-text={m.text} data-symbology={m.symbology}>
+                <polygon points={m.corners.map((p) => `${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(' ')} />
+                <text x={m.corners[3].x} y={m.corners[3].y + 28}>
+                  {`${m.symbology} ${printable(m.text)}`}
+                </text>
+              </g>
+            )}
+          </For>
+        </svg>
+        <Show when={closer() && !message()}>
+          <p class="camera-message camera-hint" data-testid="camera-hint" role="status">
+            Code too small to read: move closer
+          </p>
+        </Show>
         <Show when={message()}>
           <p class="camera-message" data-testid="camera-message" role="status">
             {message()}

@@ -60,6 +60,16 @@ describe('PassScheduler', () => {
     expect(passName(s.next())).toBe('zoom 2×');
   });
 
+  it('does not hold on to a pass that found nothing it could read, so every variant keeps coming round', () => {
+    const s = new PassScheduler();
+    const names = Array.from({ length: 8 }, () => {
+      const pass = s.next();
+      s.report(pass, false); // e.g. only an undecodable symbol in that variant
+      return passName(pass);
+    });
+    expect(new Set(names).size).toBe(6); // four rotations, two zooms
+  });
+
   it('forgets the sticky pass once the plain pass reads (the code is straight and big enough now)', () => {
     const s = new PassScheduler();
     const pass = s.next();

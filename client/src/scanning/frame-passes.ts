@@ -90,8 +90,7 @@ export function mapQuad(m: Affine, quad: Quad): Quad {
 /**
  * Chooses the extra pass for each frame whose plain pass read nothing. Empty frames alternate
  * between a rotation (cycling ±22.5°, ±45°) and a zoom (2×, 3×), so every variant comes round
- * every eight empty frames. A pass that just read a code (or found one it could not decode) is
- * tried again on the next frames first: phones are held at a steady angle, and a scan is
+ * every eight empty frames. A pass that just read a code is tried again on the next frames first: phones are held at a steady angle, and a scan is
  * only accepted once it is read in two frames within a second, which a variant met once
  * every eight frames (0.8 s at 10 fps) would rarely manage.
  */
@@ -112,9 +111,13 @@ export class PassScheduler {
     return { kind: 'rotate', degrees: ROTATIONS[half]! };
   }
 
-  /** What the pass handed out by next() found: a code read, or a symbol seen but not decoded. */
-  report(pass: ExtraPass, found: boolean): void {
-    if (found) {
+  /**
+   * Whether the pass handed out by next() read a code. Only a read keeps a pass: one that merely
+   * finds an undecodable symbol (another code's bars, seen at the wrong angle) would hold the
+   * schedule for ever and starve the variant that reads it — seen in the tilted e2e.
+   */
+  report(pass: ExtraPass, read: boolean): void {
+    if (read) {
       this.sticky = pass;
       this.stickyMisses = 0;
       return;

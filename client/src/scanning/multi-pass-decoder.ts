@@ -34,7 +34,7 @@ export class MultiPassDecoder {
     }
     const pass = this.scheduler.next();
     const extra = await this.engine.scan(this.transform(frame, pass));
-    this.scheduler.report(pass, extra.codes.length > 0 || extra.unreadable > 0);
+    this.scheduler.report(pass, extra.codes.length > 0);
     const toFrame = passGeometry(pass, frame.width, frame.height);
     const codes = extra.codes.map((code) =>
       code.position ? { ...code, position: mapQuad(toFrame, code.position) } : code,

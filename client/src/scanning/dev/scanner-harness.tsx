@@ -18,12 +18,15 @@ declare global {
     /** Frames decoded so far and the codes in the last one: for diagnosing a failing test. */
     __frames: number;
     __lastCodes: unknown[];
+    /** Per text read: the decoding passes that read it (plain, rotate 22.5°, zoom 2× …). */
+    __readBy: Record<string, string[]>;
   }
 }
 window.__scans = [];
 window.__errors = [];
 window.__frames = 0;
 window.__lastCodes = [];
+window.__readBy = {};
 
 const params = new URLSearchParams(location.search);
 const engine = (params.get('engine') ?? undefined) as EngineName | undefined;
@@ -48,6 +51,10 @@ function Harness() {
           onFrame={(f) => {
             window.__frames++;
             window.__lastCodes = f.codes;
+            for (const c of f.codes) {
+              const by = window.__readBy[c.text] ?? [];
+              if (!by.includes(f.pass)) window.__readBy[c.text] = [...by, f.pass];
+            }
           }}
         />
       </Show>
