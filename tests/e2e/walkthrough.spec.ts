@@ -165,3 +165,41 @@ test('archiving an item with stock on hand asks first and says how much is on ha
   await expect(maria.page.getByTestId('item-status')).toHaveText('Archived');
   await expect(maria.page.getByTestId('item-archive-confirm')).toHaveCount(0);
 });
+
+test('suppliers can be edited and locations renamed and re-barcoded; codes stay', async ({ browser }) => {
+  expect((await admin.post('/api/suppliers', { code: 'ACME', name: 'Acme' })).status).toBe(201);
+  const maria = await open(browser, 'maria');
+  await maria.go('#/suppliers');
+  await maria.page
+    .locator('[data-testid=supplier-row][data-code="ACME"] [data-testid=supplier-edit]')
+    .click();
+  await expect(maria.page.getByTestId('supplier-form-code')).toBeDisabled();
+  await maria.page.getByTestId('supplier-form-name').fill('Acme Fasteners Ltd');
+  await maria.page.getByTestId('supplier-form-lead-time').fill('12');
+  await maria.page.getByTestId('supplier-form-submit').click();
+  const row = maria.page.locator('[data-testid=supplier-row][data-code="ACME"]');
+  await expect(row).toContainText('Acme Fasteners Ltd');
+  await expect(row).toContainText('12 d');
+
+  await maria.go('#/locations');
+  const bin = maria.page.locator('[data-testid=location-row][data-code="A-01"]');
+  await bin.getByTestId('location-edit').click();
+  await expect(maria.page.getByTestId('location-form-code')).toBeDisabled();
+  await maria.page.getByTestId('location-form-name').fill('Aisle A, bin 1 (top)');
+  await maria.page.getByTestId('location-form-barcode').fill('LOC A 01');
+  await maria.page.getByTestId('location-form-submit').click();
+  await expect(maria.page.getByTestId('location-form-barcode-error')).toContainText(
+    'must not contain spaces',
+  );
+  await maria.page.getByTestId('location-form-barcode').fill('LOC-A-01');
+  await maria.page.getByTestId('location-form-submit').click();
+  await expect(maria.page.getByTestId('location-form')).toHaveCount(0);
+  await expect(bin).toContainText('Aisle A, bin 1 (top)');
+  await maria.expectSaved();
+  await expect
+    .poll(async () => (await admin.get('/api/locations/A-01')).body)
+    .toMatchObject({ name: 'Aisle A, bin 1 (top)', barcode: 'LOC-A-01' });
+  await expect
+    .poll(async () => (await admin.get('/api/suppliers')).body)
+    .toEqual(expect.arrayContaining([expect.objectContaining({ code: 'ACME', leadTimeDays: 12 })]));
+});

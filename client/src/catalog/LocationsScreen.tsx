@@ -42,6 +42,7 @@ export function LocationsScreen() {
     return counts;
   });
   const [adding, setAdding] = createSignal<{ parent: Location | null } | null>(null);
+  const [editing, setEditing] = createSignal<Location | null>(null);
 
   const toggle = (code: string) => {
     const next = new Set(toggled());
@@ -84,6 +85,18 @@ export function LocationsScreen() {
           {countOf(locations().length, 'location', 'locations')}
         </span>
       </div>
+      <Show when={editing()} keyed>
+        {(l) => (
+          <LocationForm
+            parent={null}
+            editing={l}
+            onDone={(code) => {
+              setEditing(null);
+              if (code) app.notify(`Location ${code} saved`);
+            }}
+          />
+        )}
+      </Show>
       <Show when={adding()}>
         {(a) => (
           <LocationForm
@@ -182,6 +195,17 @@ export function LocationsScreen() {
                       <button
                         type="button"
                         class="button small ghost"
+                        data-testid="location-edit"
+                        onClick={() => {
+                          setAdding(null);
+                          setEditing(l);
+                        }}
+                      >
+                        Edit
+                      </button>
+                      <button
+                        type="button"
+                        class="button small ghost"
                         data-testid={l.active ? 'location-archive' : 'location-unarchive'}
                         onClick={() => setActive(l.code, !l.active)}
                       >
@@ -199,28 +223,35 @@ export function LocationsScreen() {
   );
 }
 
-function LocationForm(props: { parent: Location | null; onDone: (created: string | null) => void }) {
+/** Creates a location inside `parent`, or, given `editing`, renames or re-barcodes it (its code is printed on labels and stays). */
+function LocationForm(props: {
+  parent: Location | null;
+  editing?: Location;
+  onDone: (code: string | null) => void;
+}) {
   const app = useApp();
-  const kinds = childKinds(props.parent?.kind ?? null);
-  const [code, setCode] = createSignal(props.parent ? `${props.parent.code}-` : '');
-  const [name, setName] = createSignal('');
+  const kinds = props.editing ? [props.editing.kind] : childKinds(props.parent?.kind ?? null);
+  const [code, setCode] = createSignal(props.editing?.code ?? (props.parent ? `${props.parent.code}-` : ''));
+  const [name, setName] = createSignal(props.editing?.name ?? '');
   const [kind, setKind] = createSignal<LocationKind>(kinds[0] ?? 'bin');
-  const [barcode, setBarcode] = createSignal('');
+  const [barcode, setBarcode] = createSignal(props.editing?.barcode ?? '');
   const [errors, setErrors] = createSignal<FieldErrors>({});
   let formEl: HTMLFormElement | undefined;
 
   const submit = (e: Event) => {
     e.preventDefault();
-    const result = app.ws.catalog.createLocation(
-      {
-        code: code(),
-        name: name(),
-        kind: kind(),
-        parent: props.parent?.code ?? null,
-        barcode: barcode().trim() || null,
-      },
-      app.actor(),
-    );
+    const result = props.editing
+      ? app.ws.catalog.patchLocation(props.editing.code, { name: name(), barcode: barcode().trim() || null })
+      : app.ws.catalog.createLocation(
+          {
+            code: code(),
+            name: name(),
+            kind: kind(),
+            parent: props.parent?.code ?? null,
+            barcode: barcode().trim() || null,
+          },
+          app.actor(),
+        );
     if (result.ok) props.onDone(result.value.code);
     else {
       setErrors(errorsByField(result));
@@ -231,12 +262,14 @@ function LocationForm(props: { parent: Location | null; onDone: (created: string
   return (
     <form class="card form" ref={formEl} onSubmit={submit} noValidate data-testid="location-form">
       <h2 class="subhead">
-        <Show when={props.parent} fallback="New site">
-          {(parent) => (
-            <>
-              New location inside <bdi>{parent().code}</bdi>
-            </>
-          )}
+        <Show when={!props.editing} fallback={<>Edit {props.editing?.code}</>}>
+          <Show when={props.parent} fallback="New site">
+            {(parent) => (
+              <>
+                New location inside <bdi>{parent().code}</bdi>
+              </>
+            )}
+          </Show>
         </Show>
       </h2>
       <div class="grid">
@@ -246,7 +279,8 @@ function LocationForm(props: { parent: Location | null; onDone: (created: string
           value={code()}
           onValue={setCode}
           error={errorFor(errors(), 'code')}
-          focus
+          focus={!props.editing}
+          disabled={!!props.editing}
           autocapitalize="characters"
           hint="Printed on labels; cannot change later"
         />
@@ -290,7 +324,7 @@ function LocationForm(props: { parent: Location | null; onDone: (created: string
       </Show>
       <div class="actions">
         <button type="submit" class="button primary big" data-testid="location-form-submit">
-          Create
+          {props.editing ? 'Save' : 'Create'}
         </button>
         <button
           type="button"

@@ -1,3 +1,4 @@
+import type { Supplier } from '@stockroom/shared/catalog/supplier';
 import { createMemo, createSignal, For, Show } from 'solid-js';
 import { useApp } from '../app/app-context.ts';
 import { routeHref } from '../routing/route.ts';
@@ -20,6 +21,7 @@ export function SuppliersScreen() {
     return [...app.ws.catalog.suppliers.values()].sort((a, b) => a.code.localeCompare(b.code));
   });
   const [adding, setAdding] = createSignal(false);
+  const [editing, setEditing] = createSignal<Supplier | null>(null);
 
   return (
     <section class="screen" data-testid="suppliers-screen">
@@ -44,6 +46,17 @@ export function SuppliersScreen() {
           }}
         />
       </Show>
+      <Show when={editing()} keyed>
+        {(supplier) => (
+          <SupplierForm
+            editing={supplier}
+            onDone={(code) => {
+              setEditing(null);
+              if (code) app.notify(`Supplier ${code} saved`);
+            }}
+          />
+        )}
+      </Show>
       <Show
         when={suppliers().length > 0}
         fallback={
@@ -61,6 +74,9 @@ export function SuppliersScreen() {
                 <th>Name</th>
                 <th>Contact</th>
                 <th class="num">Lead time</th>
+                <Show when={app.canEditCatalog()}>
+                  <th aria-label="Actions" />
+                </Show>
               </tr>
             </thead>
             <tbody>
@@ -84,6 +100,21 @@ export function SuppliersScreen() {
                       </For>
                     </td>
                     <td class="num">{s.leadTimeDays === null ? '' : `${s.leadTimeDays} d`}</td>
+                    <Show when={app.canEditCatalog()}>
+                      <td>
+                        <button
+                          type="button"
+                          class="button small ghost"
+                          data-testid="supplier-edit"
+                          onClick={() => {
+                            setAdding(false);
+                            setEditing(s);
+                          }}
+                        >
+                          Edit
+                        </button>
+                      </td>
+                    </Show>
                   </tr>
                 )}
               </For>
@@ -95,9 +126,18 @@ export function SuppliersScreen() {
   );
 }
 
-function SupplierForm(props: { onDone: (created: string | null) => void }) {
+/** Creates a supplier, or, given `editing`, changes everything but its code (orders and items refer to it). */
+function SupplierForm(props: { editing?: Supplier; onDone: (code: string | null) => void }) {
   const app = useApp();
-  const [v, setV] = createSignal({ code: '', name: '', email: '', phone: '', leadTimeDays: '', notes: '' });
+  const e0 = props.editing;
+  const [v, setV] = createSignal({
+    code: e0?.code ?? '',
+    name: e0?.name ?? '',
+    email: e0?.email ?? '',
+    phone: e0?.phone ?? '',
+    leadTimeDays: e0?.leadTimeDays === null || e0?.leadTimeDays === undefined ? '' : String(e0.leadTimeDays),
+    notes: e0?.notes ?? '',
+  });
   const [errors, setErrors] = createSignal<FieldErrors>({});
   const set = (k: keyof ReturnType<typeof v>) => (value: string) => setV({ ...v(), [k]: value });
   let formEl: HTMLFormElement | undefined;
@@ -106,17 +146,16 @@ function SupplierForm(props: { onDone: (created: string | null) => void }) {
     e.preventDefault();
     const values = v();
     const lead = parseNumberField(values.leadTimeDays);
-    const result = app.ws.catalog.createSupplier(
-      {
-        code: values.code,
-        name: values.name,
-        email: values.email.trim() || null,
-        phone: values.phone.trim() || null,
-        leadTimeDays: lead.ok ? lead.value : values.leadTimeDays,
-        notes: values.notes,
-      },
-      app.actor(),
-    );
+    const fields = {
+      name: values.name,
+      email: values.email.trim() || null,
+      phone: values.phone.trim() || null,
+      leadTimeDays: lead.ok ? lead.value : values.leadTimeDays,
+      notes: values.notes,
+    };
+    const result = props.editing
+      ? app.ws.catalog.patchSupplier(props.editing.code, fields)
+      : app.ws.catalog.createSupplier({ code: values.code, ...fields }, app.actor());
     if (result.ok) props.onDone(result.value.code);
     else {
       setErrors({ ...errorsByField(result), ...(lead.ok ? {} : { leadTimeDays: 'must be a number' }) });
@@ -133,7 +172,8 @@ function SupplierForm(props: { onDone: (created: string | null) => void }) {
           value={v().code}
           onValue={set('code')}
           error={errorFor(errors(), 'code')}
-          focus
+          focus={!props.editing}
+          disabled={!!props.editing}
         />
         <TextField
           label="Name"
@@ -183,7 +223,7 @@ function SupplierForm(props: { onDone: (created: string | null) => void }) {
       </Show>
       <div class="actions">
         <button type="submit" class="button primary big" data-testid="supplier-form-submit">
-          Create supplier
+          {props.editing ? 'Save' : 'Create supplier'}
         </button>
         <button
           type="button"
