@@ -47,19 +47,31 @@ export function selectedSkus(items: Iterable<Item>, filter: ConsumptionFilter): 
   return out;
 }
 
-/** Demand per day of the selected SKUs from `from` to `to` (`YYYY-MM-DD`), from the period stats. */
+/**
+ * Demand per day of the selected SKUs from `from` to `to` (`YYYY-MM-DD`), from the period
+ * stats: one entry per day, summed over the items in integer units (exactly what summing the
+ * items' days later would give — and over 50,000 items a series then folds days, not
+ * millions of item-days).
+ */
 export function demandByDay(
   history: StatsHistory,
   skus: ReadonlySet<string> | null,
   from: string,
   to: string,
 ): DailyIssue[] {
-  const out: DailyIssue[] = [];
+  const byDate = new Map<string, { units: number; value: number }>();
   for (const period of monthsBetween(from.slice(0, 7), to.slice(0, 7))) {
     const stats = history.get(period);
     if (!stats) continue;
     const add = (s: PeriodItemStats) => {
-      for (const d of dailyIssuesOf(period, s)) if (d.date >= from && d.date <= to) out.push(d);
+      for (const d of dailyIssuesOf(period, s)) {
+        if (d.date < from || d.date > to) continue;
+        const sum = byDate.get(d.date);
+        if (sum) {
+          sum.units += toUnits(d.quantity);
+          sum.value += toValueUnits(d.value);
+        } else byDate.set(d.date, { units: toUnits(d.quantity), value: toValueUnits(d.value) });
+      }
     };
     if (skus === null) for (const s of stats.values()) add(s);
     else
@@ -68,7 +80,9 @@ export function demandByDay(
         if (s) add(s);
       }
   }
-  return out;
+  return [...byDate]
+    .sort(([a], [b]) => compareText(a, b))
+    .map(([date, sum]) => ({ date, quantity: fromUnits(sum.units), value: fromValueUnits(sum.value) }));
 }
 
 /**
