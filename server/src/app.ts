@@ -17,6 +17,7 @@ import { setSecurityHeaders } from './http/security-headers.ts';
 import { createStaticHandler } from './http/static-files.ts';
 import { LedgerService } from './ledger/ledger-service.ts';
 import type { Logger } from './log.ts';
+import { LotIndex } from './lots/lot-index.ts';
 import { PreventiveSchedules } from './maintenance/preventive-schedules.ts';
 import { WorkOrderNumbers } from './maintenance/work-order-numbers.ts';
 import { handleMetrics } from './metrics/metrics-endpoint.ts';
@@ -73,6 +74,7 @@ export async function createStockroomServer(config: Config, log: Logger): Promis
   const ledger = new LedgerService(rooms, store, log.child({ part: 'ledger' }));
   const snapshots = new ExpectedSnapshotTaker(rooms, ledger, log.child({ part: 'stocktake' }));
   const periodStats = new PeriodStatsService(rooms, ledger, log.child({ part: 'reports' }));
+  const lots = new LotIndex(ledger, rooms);
   const workOrderNumbers = new WorkOrderNumbers(rooms, log.child({ part: 'maintenance' }));
   // Preventive schedules become work orders (parts reserved) on start, on changes, hourly.
   const preventive = new PreventiveSchedules({
@@ -127,6 +129,7 @@ export async function createStockroomServer(config: Config, log: Logger): Promis
     rooms,
     ledger,
     periodStats,
+    lots,
     orderNumbers: new OrderNumbers(rooms, log.child({ part: 'purchasing' })),
     workOrderNumbers,
     preventive,
@@ -207,6 +210,7 @@ export async function createStockroomServer(config: Config, log: Logger): Promis
         snapshots.close();
         preventive.close();
         periodStats.close();
+        lots.close();
         ledger.close();
         rooms.closeAll(CLOSE.goingAway, 'server shutting down');
         commits.flush();

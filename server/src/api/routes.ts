@@ -3,6 +3,7 @@ import { ErrorBody } from '../http/errors.ts';
 import { IMPORT_ROUTES } from '../import/routes.ts';
 import { listMovements, recordMovement } from '../ledger/movement-routes.ts';
 import { stockOnHand } from '../ledger/stock-routes.ts';
+import { LOT_ROUTES } from '../lots/lot-routes.ts';
 import { MAINTENANCE_ROUTES } from '../maintenance/routes.ts';
 import { PURCHASING_ROUTES } from '../purchasing/routes.ts';
 import { REPLENISHMENT_ROUTES } from '../replenishment/routes.ts';
@@ -48,6 +49,7 @@ const DOMAIN_ROUTES: ApiRoute[] = [
   ...PURCHASING_ROUTES,
   ...REPORT_ROUTES,
   ...MAINTENANCE_ROUTES,
+  ...LOT_ROUTES,
   ...EXPORT_ROUTES,
 ];
 

@@ -5,6 +5,7 @@ import type { SessionStore } from '../auth/sessions.ts';
 import type { UserStore } from '../auth/users.ts';
 import type { LedgerService } from '../ledger/ledger-service.ts';
 import type { Logger } from '../log.ts';
+import type { LotIndex } from '../lots/lot-index.ts';
 import type { PreventiveSchedules } from '../maintenance/preventive-schedules.ts';
 import type { WorkOrderNumbers } from '../maintenance/work-order-numbers.ts';
 import type { ServerMetrics } from '../metrics/server-metrics.ts';
@@ -24,6 +25,8 @@ export interface Services {
   ledger: LedgerService;
   /** Per-period item aggregates (stats-YYYY-MM rooms) for reports and replenishment. */
   periodStats: PeriodStatsService;
+  /** Lot movements and holds of every ledger period, cached per period (lots and trace). */
+  lots: LotIndex;
   /** Numbers purchase orders (PO-YYYY-NNNN) as soon as the server sees them. */
   orderNumbers: OrderNumbers;
   /** Numbers work orders (WO-YYYY-NNNN) as soon as the server sees them. */

@@ -2,6 +2,8 @@ import { causeId } from '@stockroom/shared/ids';
 import { effectiveAt, Movement, MovementType } from '@stockroom/shared/ledger/movement';
 import { MAX_BACKDATE_DAYS, periodOf, previousPeriod } from '@stockroom/shared/ledger/period';
 import { prepareMovement } from '@stockroom/shared/ledger/record-movement';
+import { dayOf } from '@stockroom/shared/lots/fefo';
+import { lotMovementProblem } from '@stockroom/shared/lots/lot-rules';
 import { z } from 'zod';
 import { type ApiContext, audit, reply, route, sessionOf } from '../api/route.ts';
 import { MovementOptions, MovementPost, Period } from '../api/schemas.ts';
@@ -9,6 +11,7 @@ import type { Services } from '../api/services.ts';
 import type { Session } from '../auth/sessions.ts';
 import { withCatalog } from '../catalog/catalog-room.ts';
 import { ApiError, ErrorBody } from '../http/errors.ts';
+import { lotState, namesLot } from '../lots/lot-state.ts';
 
 const TAG = 'movements';
 const auth = {
@@ -28,7 +31,7 @@ export const recordMovement = route({
   path: '/api/movements',
   tag: TAG,
   summary:
-    'Record a receipt (with its `unitCost`), issue, transfer or adjustment. `occurredAt` (ISO 8601, not in the future, at most 400 days back) records when it really happened: it goes into that month’s ledger, and the audit keeps both times. With `requestId`, retries record it once (200 with the existing movement).',
+    'Record a receipt (with its `unitCost`), issue, transfer or adjustment. `occurredAt` (ISO 8601, not in the future, at most 400 days back) records when it really happened: it goes into that month’s ledger, and the audit keeps both times. With `requestId`, retries record it once (200 with the existing movement). A receipt of a lot- or serial-tracked item may carry its `expiry` (YYYY-MM-DD); a blocked lot is not issued, an expired one only with a `reason`.',
   access: 'ledger.write',
   body: MovementPost,
   validateBody: false,
@@ -38,7 +41,8 @@ export const recordMovement = route({
     400: { description: 'Invalid fields', schema: ErrorBody },
     404: { description: 'Unknown SKU or location', schema: ErrorBody },
     409: {
-      description: 'Not enough stock on hand (send "allowNegative": true to record anyway)',
+      description:
+        'Not enough stock on hand (send "allowNegative": true to record anyway); a serial already on hand or not on hand; a blocked lot; a receipt restating a lot\'s expiry differently',
       schema: ErrorBody,
     },
     ...auth,
@@ -72,6 +76,8 @@ export const recordMovement = route({
         if (earlier) return reply(200, earlier);
       }
     }
+    // Lots span every ledger period (expiry, blocks): read once, before the rooms are held.
+    const lots = namesLot(body) ? (await lotState(ctx.services)).records : null;
     return withCatalog(ctx.services.rooms, (catalog) =>
       // Stock on hand now decides whether there is enough to issue, whichever month it is dated in.
       ledger.withPeriod(current, (nowView) =>
@@ -86,6 +92,8 @@ export const recordMovement = route({
           });
           if (!result.ok) throw ApiError.from(result);
           const movement = result.value;
+          const lotProblem = lots && lotMovementProblem(lots, movement, dayOf(now));
+          if (lotProblem) throw ApiError.from(lotProblem);
           room.write(() => view.ledger.movements.append(movement));
           audit(ctx, `movement.${movement.type}`, `item:${movement.sku}`, {
             id: movement.id,
@@ -95,6 +103,7 @@ export const recordMovement = route({
             quantity: movement.quantity,
             lot: movement.lot,
             unitCost: movement.type === 'receive' ? movement.unitCost : undefined,
+            expiry: movement.type === 'receive' ? movement.expiry : undefined,
             recordedAt: movement.at,
             occurredAt: movement.occurredAt,
             allowNegative: options.data.allowNegative ?? false,

@@ -9,6 +9,8 @@ import { StockFold } from '../ledger/stock.ts';
 import { ledgerRules } from '../ledger/write-rules.ts';
 import { checkChanges, type EntryChange } from '../sync/write-rules.ts';
 import { LOT_HOLDS_MAP, lotHoldsOf, newLotHold } from './lot-hold.ts';
+import { lotRecords } from './lot-records.ts';
+import { lotMovementProblem } from './lot-rules.ts';
 
 const now = new Date('2026-11-02T09:00:00.000Z');
 const view = { get: () => undefined, values: () => [] };
@@ -144,5 +146,65 @@ describe('receipts with an expiry; serials', () => {
       prepareMovement({ type: 'issue', sku: 'DRILL', location: 'B', lot: 'SN-1', quantity: 1 }, ctx(stock))
         .ok,
     ).toBe(true);
+  });
+});
+
+describe('lot rules for a movement about to be recorded', () => {
+  const at = '2026-11-02T08:00:00.000Z';
+  const m = (fields: Record<string, unknown>) =>
+    Movement.parse({
+      id: 'x',
+      user: 'u',
+      device: 'd',
+      at,
+      sku: 'RESIN',
+      location: 'A',
+      quantity: 1,
+      ...fields,
+    });
+  const received = m({ id: 'r', type: 'receive', lot: 'L1', quantity: 5, expiry: '2026-10-31' });
+  const blockedHold = newLotHold(
+    { action: 'block', sku: 'RESIN', lot: 'L1', reason: 'recall R-7' },
+    { user: 'mia', device: 'd1' },
+    now,
+    'h',
+  );
+  const today = '2026-11-02';
+
+  it('refuses issuing a blocked lot, with the reason', () => {
+    const lots = lotRecords({ movements: [received], holds: [blockedHold] });
+    expect(lotMovementProblem(lots, m({ type: 'issue', lot: 'L1', reason: 'needed' }), today)).toMatchObject({
+      kind: 'conflict',
+      message: 'lot L1 of RESIN is blocked (recall R-7): release it before issuing',
+    });
+    // Moving it to quarantine or writing it off stays possible.
+    expect(lotMovementProblem(lots, m({ type: 'transfer', lot: 'L1', toLocation: 'Q' }), today)).toBeNull();
+  });
+
+  it('issues an expired lot only with a reason', () => {
+    const lots = lotRecords({ movements: [received] });
+    expect(lotMovementProblem(lots, m({ type: 'issue', lot: 'L1' }), today)).toMatchObject({
+      kind: 'invalid',
+      fields: [
+        { path: 'reason', message: 'lot L1 of RESIN expired on 2026-10-31: give a reason to issue it' },
+      ],
+    });
+    expect(
+      lotMovementProblem(lots, m({ type: 'issue', lot: 'L1', reason: 'test rig only' }), today),
+    ).toBeNull();
+  });
+
+  it('refuses a receipt restating the expiry differently; the same one or none is fine', () => {
+    const lots = lotRecords({ movements: [received] });
+    expect(
+      lotMovementProblem(lots, m({ type: 'receive', lot: 'L1', expiry: '2027-01-01' }), today)?.kind,
+    ).toBe('conflict');
+    expect(
+      lotMovementProblem(lots, m({ type: 'receive', lot: 'L1', expiry: '2026-10-31' }), today),
+    ).toBeNull();
+    expect(lotMovementProblem(lots, m({ type: 'receive', lot: 'L1' }), today)).toBeNull();
+    expect(
+      lotMovementProblem(lots, m({ type: 'receive', lot: 'NEW', expiry: '2027-01-01' }), today),
+    ).toBeNull();
   });
 });
