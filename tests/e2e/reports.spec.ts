@@ -16,7 +16,8 @@ import { PASSWORD } from './support/stocktake-world.ts';
  *   NUT   d40 +100 @ 0.50 → 50.00, never issued
  *   Stock value 86.00; BOLT consumed 8 (value 24.00): the only A item; NUT is C.
  *   BOLT reorder point 20, max 40, packs of 10, MOQ 30: position 12 → suggest 30 from ACME.
- * The dashboard and three reports show these figures and their charts, then the same after
+ * The dashboard, valuation, consumption, ABC and dead stock show these figures and their
+ * charts (turnover and count accuracy are opened online), then the same after
  * the network is cut (a proxy that drops the WebSockets) and the page reloaded from the
  * service worker; offline, a draft PO is made from the suggestion and reaches the server
  * once the network is back.
@@ -137,9 +138,23 @@ test('dashboard, valuation, consumption and ABC show the exact figures online an
     await expect(page.locator('[data-testid=abc-rows] tr[data-key=BOLT] [data-col=class]')).toHaveText('A');
     await expect(page.locator('[data-testid=abc-chart] canvas')).toBeVisible();
     await shot('abc', when);
+
+    // NUT: received 40 days ago, never issued; BOLT was issued today.
+    await device!.go('#/reports/dead-stock?days=30');
+    await expect(page.getByTestId('dead-stock-rows')).toHaveAttribute('data-count', '1');
+    await expect(page.locator('[data-testid=dead-stock-rows] tr[data-key=NUT] [data-col=value]')).toHaveText(
+      '50.00',
+    );
+    await expect(page.locator('[data-testid=ageing-chart] canvas')).toBeVisible();
   };
 
   await checkReports('online');
+  await page.getByTestId('report-tab-turnover').click();
+  await expect(page.locator('[data-testid=turnover-rows] tr[data-key=BOLT]')).toBeVisible();
+  await expect(page.getByTestId('excess-rows-empty')).toBeVisible(); // BOLT 12 is below its max 40
+  await page.getByTestId('report-tab-count-accuracy').click();
+  await expect(page.getByTestId('count-accuracy-rows-empty')).toBeVisible();
+  await expect(page.getByTestId('count-accuracy-overall')).toHaveText('—');
 
   // ── The network goes (open WebSockets dropped too); the page reloads from the service worker. ──
   proxy.cut();
