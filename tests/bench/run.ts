@@ -13,6 +13,7 @@ const sections: [string, () => Promise<{ run: () => Promise<string> }>][] = [
   ['server-vs-relay', () => import('./server-vs-relay.ts')],
   ['write-guard', () => import('./write-guard.ts')],
   ['reports', () => import('./reports.ts')],
+  ['import', () => import('./import.ts')],
 ];
 
 const only = process.argv.slice(2);

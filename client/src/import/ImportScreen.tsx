@@ -24,7 +24,7 @@ import {
   rememberMapping,
   timeLeftMs,
 } from './import-plan.ts';
-import type { Preview } from './import-protocol.ts';
+import { NO_LOCAL_CATALOG, type Preview } from './import-protocol.ts';
 import { type Mode, runImport, type SendChunk } from './import-run.ts';
 import './import.css';
 
@@ -120,16 +120,17 @@ export function ImportScreen() {
     rememberMapping(localStorage, kind(), p.headers, mapping());
     setChecking({ done: 0, total: p.rowCount });
     try {
-      const res = await theWorker().validate(
-        {
-          kind: kind(),
-          mapping: mapping(),
-          catalog: Y.encodeStateAsUpdate(app.ws.catalogRoom.doc),
-          chunkSize: CHUNK_ROWS,
-          actor: app.actor(),
-        },
-        (done, total) => setChecking({ done, total }),
-      );
+      const attempt = (catalog: { database: string } | { update: Uint8Array }) =>
+        theWorker().validate(
+          { kind: kind(), mapping: mapping(), catalog, chunkSize: CHUNK_ROWS, actor: app.actor() },
+          (done, total) => setChecking({ done, total }),
+        );
+      // The worker reads the catalog from this device's IndexedDB (y-indexeddb's database for
+      // the room): encoding a big catalog here would block the page for a third of a second.
+      const res = await attempt({ database: `stockroom/${app.ws.catalogRoom.room}` }).catch((e: Error) => {
+        if (e.message !== NO_LOCAL_CATALOG) throw e;
+        return attempt({ update: Y.encodeStateAsUpdate(app.ws.catalogRoom.doc) });
+      });
       setChecked(res);
       setMode(res.outcome.rejected.length ? 'valid-only' : 'all-or-nothing');
     } catch (e) {

@@ -71,7 +71,7 @@ export class ImportWorker {
     args: {
       kind: ImportKind;
       mapping: Mapping;
-      catalog: Uint8Array;
+      catalog: { database: string } | { update: Uint8Array };
       chunkSize: number;
       actor: { user: string; device: string };
     },
@@ -79,7 +79,7 @@ export class ImportWorker {
   ): Promise<{ outcome: Outcome; valid: Chunk[]; validRows: number }> {
     const answer = await this.ask<Extract<Answer, { type: 'validated' }>>(
       { type: 'validate', id: this.nextId++, ...args },
-      [args.catalog.buffer as ArrayBuffer],
+      'update' in args.catalog ? [args.catalog.update.buffer as ArrayBuffer] : [],
       progress,
     );
     return { outcome: answer.outcome, valid: answer.valid, validRows: answer.validRows };

@@ -3,6 +3,9 @@ import { z } from 'zod';
 
 /** Messages between the import screen and its worker; both sides parse what they receive. */
 
+/** The worker's answer when the page must send the catalog itself (no local copy to read). */
+export const NO_LOCAL_CATALOG = 'no local copy of the catalog';
+
 const RejectedMsg = z.object({ row: z.number(), field: z.string(), message: z.string() });
 
 export const ToWorker = z.discriminatedUnion('type', [
@@ -12,8 +15,14 @@ export const ToWorker = z.discriminatedUnion('type', [
     id: z.number(),
     kind: ImportKind,
     mapping: z.record(z.string(), z.number().int().min(0)),
-    /** The device's catalog room (Y update): rows are tried on a scratch copy of it. */
-    catalog: z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'must be bytes'),
+    /**
+     * Where the rows are tried: a scratch copy of the device's catalog room, read by the
+     * worker from IndexedDB (`database`), or given as a Y update when there is no local copy.
+     */
+    catalog: z.union([
+      z.object({ database: z.string() }),
+      z.object({ update: z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'must be bytes') }),
+    ]),
     chunkSize: z.number().int().positive(),
     actor: z.object({ user: z.string(), device: z.string() }),
   }),

@@ -13,7 +13,8 @@ import {
   type Outcome,
   rejectedRowsCsv,
 } from './import-plan.ts';
-import { type FromWorker, ToWorker } from './import-protocol.ts';
+import { type FromWorker, NO_LOCAL_CATALOG, ToWorker } from './import-protocol.ts';
+import { readLocalRoom } from './local-room.ts';
 
 /**
  * Parses and validates an import off the main thread with the shared code, so the page
@@ -30,11 +31,12 @@ const SLICE = 2000;
 
 let table: ParsedTable | null = null;
 
-function validate(message: Extract<ToWorker, { type: 'validate' }>): void {
+async function validate(message: Extract<ToWorker, { type: 'validate' }>): Promise<void> {
   if (!table) throw new Error('no file has been read yet');
   const { kind, mapping, id } = message;
   const doc = new Y.Doc();
-  Y.applyUpdate(doc, message.catalog);
+  if ('update' in message.catalog) Y.applyUpdate(doc, message.catalog.update);
+  else if (!(await readLocalRoom(message.catalog.database, doc))) throw new Error(NO_LOCAL_CATALOG);
   const catalog = new Catalog(doc);
   // Opening balances are checked against empty months: whether a movement is new is the
   // server's answer (it holds every month); what is wrong with a row is known here.
@@ -78,7 +80,7 @@ function validate(message: Extract<ToWorker, { type: 'validate' }>): void {
   });
 }
 
-self.onmessage = (event: MessageEvent<unknown>) => {
+self.onmessage = async (event: MessageEvent<unknown>) => {
   const parsed = ToWorker.safeParse(event.data);
   if (!parsed.success) {
     post({ type: 'error', message: `import worker: bad message (${parsed.error.issues[0]?.message ?? ''})` });
@@ -101,7 +103,7 @@ self.onmessage = (event: MessageEvent<unknown>) => {
           problems: table.problems.slice(0, 50),
         },
       });
-    } else if (message.type === 'validate') validate(message);
+    } else if (message.type === 'validate') await validate(message);
     else {
       const t = table;
       const csv = t ? rejectedRowsCsv(t.headers, (line) => t.rows[line - 2], message.rejected) : '';
