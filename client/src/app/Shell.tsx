@@ -39,6 +39,7 @@ import {
   ItemEditScreen,
   LabelsScreen,
   LocationsScreen,
+  LotsScreen,
   MaintenanceRoutes,
   ManagerScreen,
   MovementScreen,
@@ -55,9 +56,13 @@ import {
   StocktakesScreen,
   SupplierScreen,
   SuppliersScreen,
+  TraceScreen,
   UsersScreen,
 } from './screens.tsx';
 import { startTokenUpkeep } from './token-upkeep.ts';
+
+/** Lots and traces read stock (the server's ledger.read): counters never see them. */
+const canReadLedger = (role: Role) => role !== 'counter';
 
 const NAV: { section: string; label: string; route: Route; show?: (role: Role) => boolean }[] = [
   { section: 'dashboard', label: 'Dashboard', route: { name: 'dashboard' }, show: canReadReports },
@@ -66,6 +71,7 @@ const NAV: { section: string; label: string; route: Route; show?: (role: Role) =
   { section: 'stock', label: 'Stock', route: { name: 'stock', by: 'item', q: '' } },
   { section: 'move', label: 'Move stock', route: { name: 'move', type: 'receive', sku: '', location: '' } },
   { section: 'history', label: 'History', route: { name: 'history', filter: EMPTY_HISTORY_FILTER } },
+  { section: 'lots', label: 'Lots', route: { name: 'lots', days: '', sku: '' }, show: canReadLedger },
   {
     section: 'purchase-orders',
     label: 'Purchase orders',
@@ -354,6 +360,18 @@ export function Shell(props: {
                   keyed
                 >
                   {(kind) => <LabelsScreen initialKind={kind} />}
+                </Match>
+                <Match when={route().name === 'lots'}>
+                  <LotsScreen />
+                </Match>
+                <Match
+                  when={(() => {
+                    const r = route();
+                    return r.name === 'trace' ? r : null;
+                  })()}
+                  keyed
+                >
+                  {(r) => <TraceScreen sku={r.sku} lot={r.lot} serial={r.serial} />}
                 </Match>
                 <Match when={route().name === 'import'}>
                   <ImportScreen />

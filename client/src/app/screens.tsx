@@ -111,6 +111,8 @@ export const ReportScreen = screen(async () => (await import('../reports/ReportS
 export const ReplenishmentScreen = screen(
   async () => (await import('../replenishment/ReplenishmentScreen.tsx')).ReplenishmentScreen,
 );
+export const LotsScreen = screen(async () => (await import('../lots/LotsScreen.tsx')).LotsScreen);
+export const TraceScreen = screen(async () => (await import('../lots/TraceScreen.tsx')).TraceScreen);
 export const MaintenanceRoutes = screen(
   async () => (await import('../maintenance/MaintenanceRoutes.tsx')).MaintenanceRoutes,
 );

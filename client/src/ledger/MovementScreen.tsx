@@ -5,6 +5,7 @@ import { ScanResolver } from '@stockroom/shared/scanning/scan-resolver';
 import { createEffect, createMemo, createSignal, For, on, onCleanup, Show } from 'solid-js';
 import { createStore, unwrap } from 'solid-js/store';
 import { useApp } from '../app/app-context.ts';
+import { FefoHint } from '../lots/FefoHint.tsx';
 import { CameraScanner } from '../scanning/CameraScanner.tsx';
 import { scanFeedback } from '../scanning/feedback.ts';
 import { NfcReadButton } from '../scanning/NfcControls.tsx';
@@ -456,6 +457,14 @@ export function MovementScreen() {
               </For>
             </fieldset>
           </Show>
+          <FefoHint
+            type={values.type}
+            sku={item()?.sku ?? ''}
+            location={values.location.trim()}
+            lot={values.lot}
+            tracked={(item()?.tracking ?? 'none') !== 'none'}
+            onUse={set('lot')}
+          />
           <Show when={onHand() !== null}>
             <p class="onhand" data-testid="move-onhand" data-quantity={onHand()}>
               On hand at <bdi>{values.location.trim()}</bdi>

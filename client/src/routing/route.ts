@@ -1,4 +1,5 @@
 import { MovementType } from '@stockroom/shared/ledger/movement';
+import { isLotRoute, type LotRoute, lotHref, lotSection, parseLotRoute } from '../lots/lot-routes.ts';
 import {
   isMaintenanceRoute,
   type MaintenanceRoute,
@@ -46,6 +47,8 @@ export type Route =
   | MaintenanceRoute
   /** Dashboard, reports, replenishment (reports/report-routes.ts). */
   | ReportRoute
+  /** Expiring lots and the trace of one lot or serial (lots/lot-routes.ts). */
+  | LotRoute
   | { name: 'not-found'; path: string };
 
 export interface HistoryFilter {
@@ -151,6 +154,12 @@ export function parseRoute(hash: string): Route {
       if (r) return r;
       break;
     }
+    case 'lots':
+    case 'trace': {
+      const r = parseLotRoute(head, segments.slice(1), param);
+      if (r) return r;
+      break;
+    }
     case 'dashboard':
     case 'reports':
     case 'replenishment': {
@@ -199,6 +208,7 @@ function withQuery(path: string, params: Record<string, string>): string {
 export function routeHref(route: Route): string {
   if (isMaintenanceRoute(route)) return maintenanceHref(route);
   if (isReportRoute(route)) return reportHref(route);
+  if (isLotRoute(route)) return lotHref(route);
   switch (route.name) {
     case 'items':
       return withQuery('/items', { q: route.q });
@@ -255,6 +265,7 @@ export function routeHref(route: Route): string {
 export function sectionOf(route: Route): string {
   if (isMaintenanceRoute(route)) return maintenanceSection(route);
   if (isReportRoute(route)) return reportSection(route);
+  if (isLotRoute(route)) return lotSection(route);
   switch (route.name) {
     case 'item-new':
     case 'item-edit':

@@ -1,0 +1,98 @@
+import { z } from 'zod';
+
+/** What GET /api/lots answers, as the client reads it (validated: the server is a boundary too). */
+export const LotView = z.object({
+  sku: z.string(),
+  lot: z.string(),
+  serial: z.boolean(),
+  expiry: z.string().nullable(),
+  expired: z.boolean(),
+  purchaseOrder: z.string().optional(),
+  onHand: z.number(),
+  blocked: z.boolean(),
+  hold: z.object({ action: z.string(), reason: z.string(), user: z.string(), at: z.string() }).optional(),
+  locations: z.array(z.object({ location: z.string(), quantity: z.number() })),
+  conflicts: z.array(z.object({ kind: z.string() }).loose()),
+});
+export type LotView = z.infer<typeof LotView>;
+
+const TraceMovement = z
+  .object({
+    id: z.string(),
+    type: z.string(),
+    location: z.string(),
+    toLocation: z.string().optional(),
+    quantity: z.number(),
+    reference: z.string().optional(),
+    reason: z.string().optional(),
+    user: z.string(),
+    at: z.string(),
+    occurredAt: z.string().optional(),
+  })
+  .loose();
+
+export const TraceView = z.object({
+  sku: z.string(),
+  lot: z.string(),
+  serial: z.boolean(),
+  expiry: z.string().nullable(),
+  supplier: z.string().optional(),
+  purchaseOrder: z.string().optional(),
+  blocked: z.boolean(),
+  movements: z.array(TraceMovement),
+  holds: z.array(
+    z
+      .object({ id: z.string(), action: z.string(), reason: z.string(), user: z.string(), at: z.string() })
+      .loose(),
+  ),
+  onHand: z.array(z.object({ location: z.string(), quantity: z.number() })),
+  conflicts: z.array(z.object({ kind: z.string() }).loose()),
+});
+export type TraceView = z.infer<typeof TraceView>;
+
+/** One line describing a movement of a lot, in the words the trace page uses. */
+export function describeTraceMovement(m: z.infer<typeof TraceMovement>): string {
+  const ref = m.reference ? ` · ${m.reference}` : '';
+  switch (m.type) {
+    case 'receive':
+      return `Received ${m.quantity} into ${m.location}${ref}`;
+    case 'issue':
+      return `Issued ${m.quantity} from ${m.location}${ref}`;
+    case 'transfer':
+      return `Moved ${m.quantity} from ${m.location} to ${m.toLocation ?? '?'}${ref}`;
+    default:
+      return `Adjusted ${m.quantity > 0 ? '+' : ''}${m.quantity} at ${m.location}${m.reason ? ` (${m.reason})` : ''}${ref}`;
+  }
+}
+
+/** A conflict in one sentence, for the manager who resolves it. */
+export function describeConflict(c: { kind: string } & Record<string, unknown>): string {
+  if (c.kind === 'expiry') {
+    const kept = (c.kept as { expiry?: string } | undefined)?.expiry ?? '?';
+    const others = ((c.others as { expiry: string }[] | undefined) ?? []).map((o) => o.expiry).join(', ');
+    return `Received with different expiries: ${kept} kept, ${others} also stated`;
+  }
+  if (c.kind === 'serial-duplicate') return 'This serial is on hand more than once (received on two devices)';
+  if (c.kind === 'serial-missing') return 'This serial was issued or moved from a place it was not';
+  return c.kind;
+}
+
+export interface FefoAdvice {
+  proposed?: LotView;
+  warnings: ('blocked' | 'expired' | 'not-first')[];
+}
+
+/**
+ * From the lots on hand at a location, first to expire first (as GET /api/lots answers):
+ * the lot to take (neither blocked nor expired), and what is wrong with the chosen one.
+ */
+export function fefoAdvice(lots: readonly LotView[], lot: string): FefoAdvice {
+  const proposed = lots.find((l) => !l.blocked && !l.expired);
+  const chosen = lots.find((l) => l.lot === lot);
+  const warnings: FefoAdvice['warnings'] = [];
+  if (chosen?.blocked) warnings.push('blocked');
+  if (chosen?.expired) warnings.push('expired');
+  if (chosen && proposed && chosen.lot !== proposed.lot && lots.indexOf(proposed) < lots.indexOf(chosen))
+    warnings.push('not-first');
+  return proposed ? { proposed, warnings } : { warnings };
+}
