@@ -149,6 +149,14 @@ test('dashboard, valuation, consumption and ABC show the exact figures online an
   };
 
   await checkReports('online');
+  // At the end of the day 33 days ago: both receipts, not yet the issues → 20 × 3.00 + 50.00.
+  const past = daysAgo(33).slice(0, 10);
+  expect((await admin.get(`/api/reports/valuation?at=${past}`)).body.total).toBe(110);
+  await device.go(`#/reports/valuation?at=${past}`);
+  await expect(page.getByTestId('valuation-total')).toHaveAttribute('data-value', '110');
+  await expect(page.locator('[data-testid=valuation-rows] tr[data-key=BOLT] [data-col=quantity]')).toHaveText(
+    '20',
+  );
   await page.getByTestId('report-tab-turnover').click();
   await expect(page.locator('[data-testid=turnover-rows] tr[data-key=BOLT]')).toBeVisible();
   await expect(page.getByTestId('excess-rows-empty')).toBeVisible(); // BOLT 12 is below its max 40
