@@ -6,6 +6,7 @@ import { createEffect, createMemo, createSignal, For, on, onCleanup, Show } from
 import { createStore, unwrap } from 'solid-js/store';
 import { useApp } from '../app/app-context.ts';
 import { FefoHint } from '../lots/FefoHint.tsx';
+import { type FefoAdvice, lotRefusal } from '../lots/lot-view.ts';
 import { CameraScanner } from '../scanning/CameraScanner.tsx';
 import { scanFeedback } from '../scanning/feedback.ts';
 import { NfcReadButton } from '../scanning/NfcControls.tsx';
@@ -217,12 +218,20 @@ export function MovementScreen() {
   };
   useWedgeScanner(handleScan);
 
+  const [lotAdvice, setLotAdvice] = createSignal<FefoAdvice>({ warnings: [] });
   const submit = (e: Event) => {
     e.preventDefault();
     if (!app.canRecord()) return;
     // A second Enter or click right after a save lands on the fresh, empty form: ignore it
     // instead of showing "required" errors for fields nobody has filled in yet.
     if (last() && !touched()) return;
+    // What the lots say (FefoHint, from the server): a blocked lot is not issued, an expired one only with a reason.
+    const lotProblem = lotRefusal(values.type, lotAdvice(), values.reason);
+    if (lotProblem) {
+      setErrors({ [lotProblem.field]: lotProblem.message });
+      setMessage(lotProblem.message);
+      return;
+    }
     const outcome = submitMovement(structuredClone(unwrap(values)), {
       catalog,
       ledger: app.ws.ledger,
@@ -464,6 +473,7 @@ export function MovementScreen() {
             lot={values.lot}
             tracked={(item()?.tracking ?? 'none') !== 'none'}
             onUse={set('lot')}
+            onAdvice={setLotAdvice}
           />
           <Show when={onHand() !== null}>
             <p class="onhand" data-testid="move-onhand" data-quantity={onHand()}>

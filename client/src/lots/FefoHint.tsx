@@ -1,7 +1,7 @@
 import { createEffect, createSignal, type JSX, on, Show } from 'solid-js';
 import { z } from 'zod';
 import { useApp } from '../app/app-context.ts';
-import { fefoAdvice, LotView } from './lot-view.ts';
+import { type FefoAdvice, fefoAdvice, LotView } from './lot-view.ts';
 
 /**
  * The movement screen's FEFO line for issues and transfers of lot-tracked items: which lot
@@ -17,6 +17,8 @@ export function FefoHint(props: {
   tracked: boolean;
   /** Puts the proposed lot into the form. */
   onUse: (lot: string) => void;
+  /** Told whenever the advice for the chosen lot changes (the form refuses blocked lots). */
+  onAdvice?: (advice: FefoAdvice) => void;
 }): JSX.Element {
   const app = useApp();
   const [lots, setLots] = createSignal<LotView[]>([]);
@@ -33,6 +35,7 @@ export function FefoHint(props: {
     }),
   );
   const advice = () => fefoAdvice(lots(), props.lot.trim());
+  createEffect(() => props.onAdvice?.(advice()));
   return (
     <Show when={lots().length > 0}>
       <div class="notice" data-testid="fefo-hint" data-proposed={advice().proposed?.lot ?? ''}>

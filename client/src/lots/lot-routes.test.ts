@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseRoute, routeHref } from '../routing/route.ts';
-import { describeConflict, describeTraceMovement, fefoAdvice, type LotView } from './lot-view.ts';
+import { describeConflict, describeTraceMovement, fefoAdvice, type LotView, lotRefusal } from './lot-view.ts';
 
 describe('lot routes', () => {
   it('parse and print the expiry list and the trace page', () => {
@@ -50,5 +50,13 @@ describe('FEFO advice on the movement screen', () => {
     expect(fefoAdvice(lots, 'OLD').warnings).toEqual(['expired']);
     expect(fefoAdvice(lots, 'EARLY').warnings).toEqual(['blocked']);
     expect(fefoAdvice([lot('X', { blocked: true })], 'X')).toEqual({ warnings: ['blocked'] });
+  });
+
+  it('the form refuses issuing a blocked lot, and an expired one without a reason', () => {
+    expect(lotRefusal('issue', { warnings: ['blocked'] }, 'needed')?.field).toBe('lot');
+    expect(lotRefusal('issue', { warnings: ['expired'] }, '')?.field).toBe('reason');
+    expect(lotRefusal('issue', { warnings: ['expired'] }, 'test rig')).toBeNull();
+    expect(lotRefusal('transfer', { warnings: ['blocked'] }, '')).toBeNull();
+    expect(lotRefusal('issue', { warnings: ['not-first'] }, '')).toBeNull();
   });
 });

@@ -96,3 +96,20 @@ export function fefoAdvice(lots: readonly LotView[], lot: string): FefoAdvice {
     warnings.push('not-first');
   return proposed ? { proposed, warnings } : { warnings };
 }
+
+/**
+ * Why the movement form must not record this (what the API would refuse too): issuing a
+ * blocked lot, or an expired one without a reason. Null when the lots have nothing against it.
+ */
+export function lotRefusal(
+  type: string,
+  advice: FefoAdvice,
+  reason: string,
+): { field: 'lot' | 'reason'; message: string } | null {
+  if (type !== 'issue') return null;
+  if (advice.warnings.includes('blocked'))
+    return { field: 'lot', message: 'This lot is blocked: it cannot be issued until a manager releases it.' };
+  if (advice.warnings.includes('expired') && !reason.trim())
+    return { field: 'reason', message: 'This lot is expired: give a reason to issue it.' };
+  return null;
+}
