@@ -77,8 +77,11 @@ export interface DecoderEngine {
   readonly name: EngineName;
   /** Every code found in the frame (empty when none). Never throws for "nothing found". */
   decode(frame: FrameImage): Promise<DecodedCode[]>;
-  /** decode(), plus the count of symbols found but not decoded (0 where the engine cannot tell). */
-  scan(frame: FrameImage): Promise<EngineScan>;
+  /**
+   * decode(), plus the count of symbols found but not decoded (0 where the engine cannot tell).
+   * `linearOnly`: look for the 1D symbologies among the configured ones only (none: nothing found).
+   */
+  scan(frame: FrameImage, options?: { linearOnly?: boolean }): Promise<EngineScan>;
   dispose(): void;
 }
 

@@ -85,27 +85,26 @@ describe('passGeometry', () => {
   const centre = { x: W / 2, y: H / 2 };
 
   it('rotation keeps the centre and turns a point by the pass angle about it', () => {
-    const m = passGeometry({ kind: 'rotate', degrees: 90 }, W, H);
+    const { toSource: m, width, height } = passGeometry({ kind: 'rotate', degrees: 90 }, W, H);
+    expect([width, height]).toEqual([W, H]);
     close(applyAffine(m, centre), centre);
     // y points down: a point right of the centre in the rotated image lies below it in the frame.
     close(applyAffine(m, { x: centre.x + 100, y: centre.y }), { x: centre.x, y: centre.y + 100 });
   });
 
   it('a rotation pass and the opposite rotation undo each other', () => {
-    const there = passGeometry({ kind: 'rotate', degrees: 22.5 }, W, H);
-    const back = passGeometry({ kind: 'rotate', degrees: -22.5 }, W, H);
+    const there = passGeometry({ kind: 'rotate', degrees: 22.5 }, W, H).toSource;
+    const back = passGeometry({ kind: 'rotate', degrees: -22.5 }, W, H).toSource;
     const p = { x: 37, y: 401 };
     close(applyAffine(compose(back, there), p), p);
   });
 
-  it('zoom maps the whole output onto the central 1/factor of the frame', () => {
-    const m = passGeometry({ kind: 'zoom', factor: 2 }, W, H);
-    const middle = { x: (W - 1) / 2, y: (H - 1) / 2 }; // pixel indices: the centre lies between pixels
-    close(applyAffine(m, middle), middle);
-    const topLeft = applyAffine(m, { x: -0.5, y: -0.5 }); // outer edge of the first pixel
-    close(topLeft, { x: W / 4 - 0.5, y: H / 4 - 0.5 });
-    const bottomRight = applyAffine(m, { x: W - 0.5, y: H - 0.5 });
-    close(bottomRight, { x: (3 * W) / 4 - 0.5, y: (3 * H) / 4 - 0.5 });
+  it('zoom stretches the central 1/factor of the frame to the full width, keeping its rows', () => {
+    const { toSource: m, width, height } = passGeometry({ kind: 'zoom', factor: 2 }, W, H);
+    expect([width, height]).toEqual([W, H / 2]);
+    // Pixel edges: the output's left and right edges are a quarter in from the frame's.
+    close(applyAffine(m, { x: -0.5, y: 0 }), { x: W / 4 - 0.5, y: H / 4 });
+    close(applyAffine(m, { x: W - 0.5, y: H / 2 - 1 }), { x: (3 * W) / 4 - 0.5, y: (3 * H) / 4 - 1 });
   });
 
   it('maps a code found in a pass back into frame coordinates, then into the camera frame', () => {
@@ -117,7 +116,7 @@ describe('passGeometry', () => {
       { x: centre.x + 10, y: centre.y + 10 },
       { x: centre.x - 10, y: centre.y + 10 },
     ];
-    const inRegion = mapQuad(passGeometry(pass, W, H), found);
+    const inRegion = mapQuad(passGeometry(pass, W, H).toSource, found);
     const r = 10 * Math.SQRT2;
     close(inRegion[0], { x: centre.x, y: centre.y - r });
     close(inRegion[1], { x: centre.x + r, y: centre.y });

@@ -11,7 +11,10 @@
 export type ExtraPass =
   /** The image is sampled rotated by `degrees` (counter-clockwise in image coordinates, y down). */
   | { kind: 'rotate'; degrees: number }
-  /** The central 1/factor of the image enlarged `factor` times (bicubic interpolation). */
+  /**
+   * The central 1/factor of the image (both ways) stretched `factor` times horizontally only
+   * (bicubic): what thin vertical bars need, at 1/factor of the pixels of a full enlargement.
+   */
   | { kind: 'zoom'; factor: number };
 
 export interface Point {
@@ -64,23 +67,44 @@ export function translate(x: number, y: number): Affine {
   return { a: 1, b: 0, c: 0, d: 1, e: x, f: y };
 }
 
-/**
- * The pass's output image has the input's size; `toSource` takes a pixel of the output to the
- * input image (used both to sample the pixels and to map a found code back).
- */
-export function passGeometry(pass: ExtraPass, width: number, height: number): Affine {
+export interface PassGeometry {
+  width: number;
+  height: number;
+  /** Takes a pixel of the pass's image to the input image (to sample it, and to map a code back). */
+  toSource: Affine;
+}
+
+/** The size of the image a pass decodes, and where its pixels come from in the input. */
+export function passGeometry(pass: ExtraPass, width: number, height: number): PassGeometry {
   const cx = width / 2;
   const cy = height / 2;
   if (pass.kind === 'zoom') {
-    // Pixel centres map onto pixel centres (as zoomLuminance samples them).
+    // Rows of the central band, unchanged; columns: pixel centres onto pixel centres.
+    const out = Math.max(1, Math.round(height / pass.factor));
     const s = 1 / pass.factor;
-    return { a: s, b: 0, c: 0, d: s, e: (0.5 - cx) * s + cx - 0.5, f: (0.5 - cy) * s + cy - 0.5 };
+    const toSource = {
+      a: s,
+      b: 0,
+      c: 0,
+      d: 1,
+      e: (0.5 - cx) * s + cx - 0.5,
+      f: Math.round((height - out) / 2),
+    };
+    return { width, height: out, toSource };
   }
   const r = (pass.degrees * Math.PI) / 180;
   const cos = Math.cos(r);
   const sin = Math.sin(r);
   // Rotation about the centre: source = R·(p − c) + c.
-  return { a: cos, b: sin, c: -sin, d: cos, e: cx - cos * cx + sin * cy, f: cy - sin * cx - cos * cy };
+  const toSource = {
+    a: cos,
+    b: sin,
+    c: -sin,
+    d: cos,
+    e: cx - cos * cx + sin * cy,
+    f: cy - sin * cx - cos * cy,
+  };
+  return { width, height, toSource };
 }
 
 export function mapQuad(m: Affine, quad: Quad): Quad {

@@ -18,7 +18,8 @@ export interface MultiPassResult {
  */
 export class MultiPassDecoder {
   private luminance: Uint8ClampedArray | undefined;
-  private scratch: FrameImage | undefined;
+  private rotated: FrameImage | undefined;
+  private zoomed: FrameImage | undefined;
 
   constructor(
     private readonly engine: DecoderEngine,
@@ -33,9 +34,13 @@ export class MultiPassDecoder {
       return { codes: plain.codes, unreadable: plain.unreadable, pass: 'plain' };
     }
     const pass = this.scheduler.next();
-    const extra = await this.engine.scan(this.transform(frame, pass));
+    const geometry = passGeometry(pass, frame.width, frame.height);
+    // Linear symbologies only: every code the plain pass misses for tilt or size is 1D (2D
+    // codes are read at any angle already), and skipping the 2D detectors makes the pass
+    // cost a third of a full decode (measured: tests/bench/scanning.ts).
+    const extra = await this.engine.scan(this.transform(frame, pass), { linearOnly: true });
     this.scheduler.report(pass, extra.codes.length > 0);
-    const toFrame = passGeometry(pass, frame.width, frame.height);
+    const toFrame = geometry.toSource;
     const codes = extra.codes.map((code) =>
       code.position ? { ...code, position: mapQuad(toFrame, code.position) } : code,
     );
@@ -45,10 +50,12 @@ export class MultiPassDecoder {
   private transform(frame: FrameImage, pass: ExtraPass): FrameImage {
     const { width, height } = frame;
     this.luminance = toLuminance(frame, this.luminance);
-    this.scratch =
-      pass.kind === 'rotate'
-        ? resampleLuminance(this.luminance, width, height, passGeometry(pass, width, height), this.scratch)
-        : zoomLuminance(this.luminance, width, height, pass.factor, this.scratch);
-    return this.scratch;
+    if (pass.kind === 'zoom') {
+      this.zoomed = zoomLuminance(this.luminance, width, height, pass.factor, this.zoomed);
+      return this.zoomed;
+    }
+    const { toSource } = passGeometry(pass, width, height);
+    this.rotated = resampleLuminance(this.luminance, width, height, toSource, this.rotated);
+    return this.rotated;
   }
 }

@@ -21,8 +21,9 @@ async function loadFrame(ref: FrameRef) {
 async function withDecoder<T>(
   engine: EngineName,
   run: (d: DecoderWorker, initMs: number) => Promise<T>,
+  extraPasses = true,
 ): Promise<T> {
-  const decoder = new DecoderWorker(engine, DEFAULT_DECODER_OPTIONS);
+  const decoder = new DecoderWorker(engine, { ...DEFAULT_DECODER_OPTIONS, extraPasses });
   try {
     const { initMs } = await decoder.ready;
     return await run(decoder, initMs);
@@ -61,5 +62,31 @@ async function readAll(engine: EngineName, refs: FrameRef[]) {
   });
 }
 
-Object.assign(window, { timeFrames, readAll });
+/**
+ * Each frame fed `repeat` times in a row to one decoder (a code held still in front of the
+ * camera), with or without the extra passes: per frame, per decode, the time in the worker,
+ * the codes read and the pass that read them (or was tried). The decoder is fresh for each frame, so the
+ * pass schedule starts from the beginning every time.
+ */
+async function sequence(engine: EngineName, refs: FrameRef[], repeat: number, extraPasses: boolean) {
+  const out: Record<string, { decodeMs: number; codes: DecodedCode[]; pass: string }[]> = {};
+  for (const ref of refs) {
+    const frame = await loadFrame(ref);
+    out[ref.name] = await withDecoder(
+      engine,
+      async (decoder) => {
+        const runs = [];
+        for (let r = 0; r < repeat; r++) {
+          const result = await decoder.decode(frame);
+          runs.push({ decodeMs: result.decodeMs, codes: result.codes, pass: result.pass });
+        }
+        return runs;
+      },
+      extraPasses,
+    );
+  }
+  return out;
+}
+
+Object.assign(window, { timeFrames, readAll, sequence });
 document.getElementById('status')!.textContent = 'loaded';

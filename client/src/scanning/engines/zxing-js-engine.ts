@@ -121,6 +121,7 @@ export function createZxingJsEngine(options: DecoderOptions = DEFAULT_DECODER_OP
     decode,
     // @zxing/library throws the same kind of exception for "nothing there" and for most
     // "there but unreadable" cases, so it cannot tell; positions are not passed on either.
+    // (linearOnly is a speed hint: ignoring it finds the same codes and more.)
     scan: async (frame) => ({ codes: await decode(frame), unreadable: 0 }),
     dispose() {
       for (const reader of readers) reader.reset();

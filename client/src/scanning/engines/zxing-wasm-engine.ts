@@ -1,4 +1,4 @@
-import type { Symbology } from '@stockroom/shared/scanning/symbology';
+import { LINEAR_SYMBOLOGIES, type Symbology } from '@stockroom/shared/scanning/symbology';
 import {
   prepareZXingModule,
   type ReaderOptions,
@@ -64,8 +64,18 @@ export function createZxingWasmEngine(
     // the user to move closer. Valid results are unchanged (they are filtered below).
     returnErrors: true,
   };
-  const scan = async (frame: FrameImage): Promise<EngineScan> => {
-    const results = await readBarcodes(frame as ImageData, readerOptions);
+  // For the extra passes (multi-pass-decoder.ts): 1D only, and no inverted (light-on-dark) retry.
+  // An empty `formats` means every format to ZXing, so "no linear symbology" is handled apart.
+  const linearFormats = options.symbologies
+    .filter((s) => LINEAR_SYMBOLOGIES.has(s))
+    .flatMap((s) => FORMATS[s] ?? []);
+  const linearOptions: ReaderOptions = { ...readerOptions, formats: linearFormats, tryInvert: false };
+  const scan = async (frame: FrameImage, scanOptions?: { linearOnly?: boolean }): Promise<EngineScan> => {
+    if (scanOptions?.linearOnly && !linearFormats.length) return { codes: [], unreadable: 0 };
+    const results = await readBarcodes(
+      frame as ImageData,
+      scanOptions?.linearOnly ? linearOptions : readerOptions,
+    );
     const codes = results.filter((r) => r.isValid && r.text).map(toDecoded);
     return { codes, unreadable: results.filter((r) => !r.isValid).length };
   };
