@@ -293,11 +293,9 @@ export async function run(): Promise<string> {
     '',
     table(['measure', 'result', 'target'], rows),
     '',
-    'Notes: the replenishment suggestions (shared/src/replenishment) spend most of their time',
-    "building each item's 90-day window afresh (`windowDays`: 90 `Date`s and ISO strings per item,",
-    'and `issuedByDay` re-keying every day of every period) — the same window for every item, so',
-    'computing it once per call is the obvious fix; the dashboard misses its target because it',
-    'includes them (below reorder point). Stock ageing is just over 1 s. A device also re-folds',
-    `the current month (≈1.1 s at this scale) when the month's movements change.`,
+    'Notes: the replenishment suggestions build the demand window once per call (it was once per',
+    'item: 6.6 s at this scale) and walk only the days with issues; the dashboard still misses',
+    'its 300 ms because it computes every suggestion (for "below reorder point") and folds the',
+    `current month on the device (≈1.1 s at this scale, again when the month's movements change).`,
   ].join('\n');
 }

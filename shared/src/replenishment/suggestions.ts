@@ -1,6 +1,6 @@
 import type { Item, SupplierRef } from '../catalog/item.ts';
 import type { Supplier } from '../catalog/supplier.ts';
-import { leadTimes, type OrderView } from '../purchasing/order-fold.ts';
+import type { OrderView } from '../purchasing/order-fold.ts';
 import type { PeriodItemStats } from '../reports/period-stats.ts';
 import { type ReplenishmentLine, replenishmentLine } from './replenishment-line.ts';
 
@@ -51,6 +51,7 @@ export function issuedByDay(sku: string, stats: SuggestionInputs['stats']): Map<
  */
 export function suggestions(inputs: SuggestionInputs): Suggestion[] {
   const out: Suggestion[] = [];
+  const observed = leadTimesBySupplierItem(inputs.orders);
   for (const item of [...inputs.items].sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0))) {
     if (!item.active) continue;
     const ref = preferredSupplier(item);
@@ -59,7 +60,7 @@ export function suggestions(inputs: SuggestionInputs): Suggestion[] {
       today: inputs.today,
       issuedByDay: issuedByDay(item.sku, inputs.stats),
       leadTime: {
-        observedDays: ref ? leadTimes(inputs.orders, ref.supplier, item.sku) : [],
+        observedDays: (ref && observed.get(supplierItemKey(ref.supplier, item.sku))) || [],
         supplierItemDays: ref?.leadTimeDays ?? null,
         supplierDays: ref ? (inputs.suppliers.get(ref.supplier)?.leadTimeDays ?? null) : null,
         itemDays: item.leadTimeDays,
@@ -77,6 +78,28 @@ export function suggestions(inputs: SuggestionInputs): Suggestion[] {
       unitCost: ref?.unitCost ?? item.unitCost,
       ...line,
     });
+  }
+  return out;
+}
+
+const supplierItemKey = (supplier: string, sku: string) => `${supplier}\u001f${sku}`;
+
+/**
+ * Observed lead times per supplier × SKU in one pass over the orders: the figures of
+ * order-fold's leadTimes(orders, supplier, sku), which scans every order once per item.
+ */
+function leadTimesBySupplierItem(orders: readonly OrderView[]): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  for (const o of orders) {
+    if (!o.sentAt) continue;
+    for (const l of o.lines) {
+      if (!l.firstReceiptAt) continue;
+      const key = supplierItemKey(o.supplier, l.sku);
+      const days = (Date.parse(l.firstReceiptAt) - Date.parse(o.sentAt)) / 86_400_000;
+      const list = out.get(key);
+      if (list) list.push(days);
+      else out.set(key, [days]);
+    }
   }
   return out;
 }
