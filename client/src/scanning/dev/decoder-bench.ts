@@ -32,34 +32,45 @@ async function withDecoder<T>(
   }
 }
 
-/** Milliseconds per frame (engine time, and round trip through the worker) over `runs` decodes. */
+/**
+ * Milliseconds per frame (engine time, and round trip through the worker) over `runs` decodes.
+ * The plain pass only (as readAll): this compares engines; `sequence` measures the extra passes.
+ */
 async function timeFrames(engine: EngineName, refs: FrameRef[], runs: number) {
   const frames = await Promise.all(refs.map(loadFrame));
-  return withDecoder(engine, async (decoder, initMs) => {
-    const out: Record<string, { decodeMs: number[]; roundTripMs: number[]; codes: DecodedCode[] }> = {};
-    for (const [i, frame] of frames.entries()) {
-      await decoder.decode(frame); // warm-up
-      const entry = { decodeMs: [] as number[], roundTripMs: [] as number[], codes: [] as DecodedCode[] };
-      for (let r = 0; r < runs; r++) {
-        const t = performance.now();
-        const result = await decoder.decode(frame);
-        entry.roundTripMs.push(performance.now() - t);
-        entry.decodeMs.push(result.decodeMs);
-        entry.codes = result.codes;
+  return withDecoder(
+    engine,
+    async (decoder, initMs) => {
+      const out: Record<string, { decodeMs: number[]; roundTripMs: number[]; codes: DecodedCode[] }> = {};
+      for (const [i, frame] of frames.entries()) {
+        await decoder.decode(frame); // warm-up
+        const entry = { decodeMs: [] as number[], roundTripMs: [] as number[], codes: [] as DecodedCode[] };
+        for (let r = 0; r < runs; r++) {
+          const t = performance.now();
+          const result = await decoder.decode(frame);
+          entry.roundTripMs.push(performance.now() - t);
+          entry.decodeMs.push(result.decodeMs);
+          entry.codes = result.codes;
+        }
+        out[refs[i]!.name] = entry;
       }
-      out[refs[i]!.name] = entry;
-    }
-    return { initMs, frames: out };
-  });
+      return { initMs, frames: out };
+    },
+    false,
+  );
 }
 
 /** What each engine reads in each frame (correctness is judged by the caller). */
 async function readAll(engine: EngineName, refs: FrameRef[]) {
-  return withDecoder(engine, async (decoder) => {
-    const out: Record<string, DecodedCode[]> = {};
-    for (const ref of refs) out[ref.name] = (await decoder.decode(await loadFrame(ref))).codes;
-    return out;
-  });
+  return withDecoder(
+    engine,
+    async (decoder) => {
+      const out: Record<string, DecodedCode[]> = {};
+      for (const ref of refs) out[ref.name] = (await decoder.decode(await loadFrame(ref))).codes;
+      return out;
+    },
+    false,
+  );
 }
 
 /**
