@@ -8,9 +8,16 @@ import {
 import { WorkOrdersRoom } from '@stockroom/shared/maintenance/work-orders-room';
 import { fromUnits, toUnits } from '@stockroom/shared/quantity';
 import { MAINTENANCE_ROOM, parseRoom, workOrdersRoom } from '@stockroom/shared/sync/rooms';
-import type { Services } from '../api/services.ts';
+import type { LedgerService } from '../ledger/ledger-service.ts';
 import type { Room } from '../sync/room.ts';
 import type { LeasePurpose, RoomRegistry } from '../sync/room-registry.ts';
+
+/** What reading the maintenance rooms needs of the server (a narrow slice of api/services' Services). */
+interface MaintenanceDeps {
+  rooms: RoomRegistry;
+  ledger: LedgerService;
+  storedRooms(): string[];
+}
 
 /**
  * The catalog the maintenance room checks its references against (a location an asset stands
@@ -81,7 +88,7 @@ export function withWorkOrders<T>(
 }
 
 /** Years with a work orders room (and this year). */
-export function workOrderYears(services: Pick<Services, 'storedRooms'>, now = new Date()): number[] {
+export function workOrderYears(services: Pick<MaintenanceDeps, 'storedRooms'>, now = new Date()): number[] {
   const years = new Set<number>([now.getUTCFullYear()]);
   for (const name of services.storedRooms()) {
     const ref = parseRoom(name);
@@ -92,7 +99,7 @@ export function workOrderYears(services: Pick<Services, 'storedRooms'>, now = ne
 
 /** What open work orders hold reserved, per SKU, over every year (summed in integer units). */
 export async function reservedBySku(
-  services: Pick<Services, 'rooms' | 'storedRooms'>,
+  services: Pick<MaintenanceDeps, 'rooms' | 'storedRooms'>,
 ): Promise<Map<string, number>> {
   const units = new Map<string, number>();
   for (const year of workOrderYears(services)) {
@@ -106,7 +113,7 @@ export async function reservedBySku(
 
 /** Every work order of every year, folded (today decides "overdue"). */
 export async function allWorkOrders(
-  services: Pick<Services, 'rooms' | 'storedRooms'>,
+  services: Pick<MaintenanceDeps, 'rooms' | 'storedRooms'>,
   now = new Date(),
 ): Promise<WorkOrderView[]> {
   const out: WorkOrderView[] = [];
@@ -117,7 +124,7 @@ export async function allWorkOrders(
 
 /** On hand now (current ledger period) against what every work order holds reserved. */
 export async function currentAvailability(
-  services: Pick<Services, 'rooms' | 'storedRooms' | 'ledger'>,
+  services: Pick<MaintenanceDeps, 'rooms' | 'storedRooms' | 'ledger'>,
 ): Promise<AvailabilityLine[]> {
   const { ledger } = services;
   const onHand = await ledger.withPeriod(ledger.currentPeriod(), (view) => view.stock().totalsBySku());
@@ -131,7 +138,7 @@ const WO_NUMBER = /^WO-(\d{4})-\d{4,}$/;
  * barcode and its paper say). Null when no room has it.
  */
 export async function findWorkOrderYear(
-  services: Pick<Services, 'rooms' | 'storedRooms'>,
+  services: Pick<MaintenanceDeps, 'rooms' | 'storedRooms'>,
   idOrNumber: string,
 ): Promise<{ year: number; id: string } | null> {
   const numbered = WO_NUMBER.exec(idOrNumber);

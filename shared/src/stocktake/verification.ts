@@ -1,5 +1,5 @@
 import { fromUnits } from '../quantity.ts';
-import type { CountedItem, FoldOptions, LocationFold, RoundFold } from './rounds.ts';
+import type { CountedItem, FoldOptions, LocationFold, RoundFold } from './round-fold.ts';
 import { compareText } from './stamp.ts';
 import { withinTolerance } from './tolerance.ts';
 
