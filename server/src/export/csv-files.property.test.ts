@@ -90,15 +90,15 @@ describe('export → import', () => {
         (codes, items, suppliers) => {
           const from = new Catalog(new Y.Doc());
           // Locations: a chain under the first code, so parents matter.
-          codes.forEach((c, i) =>
+          for (const [i, c] of codes.entries())
             from.createLocation(
               { code: c, kind: i === 0 ? 'site' : 'bin', parent: i === 0 ? null : codes[0], name: c },
               actor,
               now,
-            ),
-          );
-          suppliers.forEach((s, i) => from.createSupplier({ code: `SUP-${i}`, ...s }, actor, now));
-          items.forEach((it, i) =>
+            );
+          for (const [i, s] of suppliers.entries())
+            from.createSupplier({ code: `SUP-${i}`, ...s }, actor, now);
+          for (const [i, it] of items.entries())
             from.createItem(
               {
                 sku: `SKU-${i}`,
@@ -110,8 +110,7 @@ describe('export → import', () => {
               },
               actor,
               now,
-            ),
-          );
+            );
           const to = new Catalog(new Y.Doc());
           // Children before parents in the file is fine: the locations CSV is sorted by code.
           for (const [kind, csv] of [
