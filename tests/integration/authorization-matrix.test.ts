@@ -48,6 +48,9 @@ const SPEC: Record<string, Role[]> = {
   'maintenance.issue': ['admin', 'manager', 'clerk', 'technician'],
   'maintenance.plan': ['admin', 'manager'],
   'reports.read': ['admin', 'manager', 'viewer'],
+  // Issue 13: admins set procedures; managers approve held adjustments.
+  'settings.manage': ['admin'],
+  'approvals.decide': ['admin', 'manager'],
 };
 
 /** none: 403 before the upgrade; missing: 404 (rooms exist once written). */

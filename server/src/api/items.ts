@@ -2,6 +2,7 @@ import { Item, ItemInput, ItemPatch } from '@stockroom/shared/catalog/item';
 import { z } from 'zod';
 import { withCatalog } from '../catalog/catalog-room.ts';
 import { ApiError, ErrorBody } from '../http/errors.ts';
+import { assertConventions } from '../procedures/conventions.ts';
 import { type ApiContext, audit, keysOf, reply, route, sessionOf } from './route.ts';
 
 const TAG = 'items';
@@ -26,12 +27,17 @@ export const createItem = route({
   validateBody: false,
   responses: {
     201: { description: 'Created', schema: Item },
-    400: { description: 'Invalid fields', schema: ErrorBody },
+    400: {
+      description:
+        'Invalid fields, or a SKU or barcode breaking a tagging convention (the message names the pattern)',
+      schema: ErrorBody,
+    },
     409: { description: 'The SKU already exists', schema: ErrorBody },
     ...auth,
   },
-  handle: (ctx: ApiContext) =>
-    withCatalog(ctx.services.rooms, (catalog, room) => {
+  handle: async (ctx: ApiContext) => {
+    await assertConventions(ctx.services, ctx.body, 'item');
+    return withCatalog(ctx.services.rooms, (catalog, room) => {
       const session = sessionOf(ctx);
       const result = room.write(() =>
         catalog.createItem(ctx.body, { user: session.username, device: session.device }),
@@ -39,7 +45,8 @@ export const createItem = route({
       if (!result.ok) throw ApiError.from(result);
       audit(ctx, 'item.create', `item:${result.value.sku}`, { name: result.value.name });
       return reply(201, result.value);
-    }),
+    });
+  },
 });
 
 export const listItems = route({
@@ -94,12 +101,16 @@ export const patchItem = route({
     404: { description: 'No such SKU', schema: ErrorBody },
     ...auth,
   },
-  handle: (ctx: ApiContext) =>
-    withCatalog(ctx.services.rooms, (catalog, room) => {
+  handle: async (ctx: ApiContext) => {
+    // Barcodes added later follow the conventions too (the SKU never changes).
+    const body = ctx.body as { barcodes?: unknown } | null;
+    await assertConventions(ctx.services, { barcodes: body?.barcodes }, 'item');
+    return withCatalog(ctx.services.rooms, (catalog, room) => {
       const sku = ctx.params.sku!;
       const result = room.write(() => catalog.patchItem(sku, ctx.body));
       if (!result.ok) throw ApiError.from(result);
       audit(ctx, 'item.update', `item:${sku}`, { fields: keysOf(ctx.body) });
       return reply(200, result.value);
-    }),
+    });
+  },
 });

@@ -5,6 +5,7 @@ import { listMovements, recordMovement } from '../ledger/movement-routes.ts';
 import { stockOnHand } from '../ledger/stock-routes.ts';
 import { LOT_ROUTES } from '../lots/lot-routes.ts';
 import { MAINTENANCE_ROUTES } from '../maintenance/routes.ts';
+import { PROCEDURE_ROUTES } from '../procedures/routes.ts';
 import { PURCHASING_ROUTES } from '../purchasing/routes.ts';
 import { REPLENISHMENT_ROUTES } from '../replenishment/routes.ts';
 import { REPORT_ROUTES } from '../reports/report-routes.ts';
@@ -51,6 +52,7 @@ const DOMAIN_ROUTES: ApiRoute[] = [
   ...MAINTENANCE_ROUTES,
   ...LOT_ROUTES,
   ...EXPORT_ROUTES,
+  ...PROCEDURE_ROUTES,
 ];
 
 /** Every API route, the OpenAPI document included (it describes itself too). */

@@ -13,6 +13,7 @@ import { can } from '../auth/permissions.ts';
 import { withCatalog } from '../catalog/catalog-room.ts';
 import { ApiError, ErrorBody } from '../http/errors.ts';
 import type { periodViewOf } from '../ledger/period-view.ts';
+import { currentSettings } from '../procedures/settings-access.ts';
 
 /** 50,000 rows of a wide item master are ~10 MB; this leaves room and still refuses a mistake. */
 export const IMPORT_MAX_BODY_BYTES = 32 * 1024 * 1024;
@@ -88,6 +89,8 @@ async function runImport(
   const actor = { user: s.username, device: s.device };
   const now = new Date();
   const services: Services = ctx.services;
+  // New codes and barcodes follow the tagging conventions (a refused row names the pattern).
+  const { conventions } = await currentSettings(services.rooms);
   return withCatalog(services.rooms, async (catalog, catalogRoom) => {
     const periods = kind === 'opening-balances' ? periodsOf(records, services.ledger.currentPeriod()) : [];
     const ledgers = new Map<
@@ -112,7 +115,14 @@ async function runImport(
         const docs = [catalogRoom.doc, ...[...ledgers.values()].map((l) => l.room.doc)];
         const inAll = (i: number): void => {
           if (i === docs.length)
-            outcome = applyImport(kind, records, { catalog, ledger: realLedger, fileId, actor, now });
+            outcome = applyImport(kind, records, {
+              catalog,
+              ledger: realLedger,
+              fileId,
+              actor,
+              now,
+              conventions,
+            });
           else docs[i]!.transact(() => inAll(i + 1));
         };
         catalogRoom.write(() => inAll(0));
@@ -144,6 +154,7 @@ async function runImport(
         fileId,
         actor,
         now,
+        conventions,
       });
       scratch.destroy();
       if (dryRun) return { ...trial, applied: false };

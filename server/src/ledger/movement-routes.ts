@@ -12,6 +12,7 @@ import type { Session } from '../auth/sessions.ts';
 import { withCatalog } from '../catalog/catalog-room.ts';
 import { ApiError, ErrorBody } from '../http/errors.ts';
 import { lotState, namesLot } from '../lots/lot-state.ts';
+import { gateMovement, HeldReply, holdAdjustment } from '../procedures/movement-gate.ts';
 
 const TAG = 'movements';
 const auth = {
@@ -31,13 +32,14 @@ export const recordMovement = route({
   path: '/api/movements',
   tag: TAG,
   summary:
-    'Record a receipt (with its `unitCost`), issue, transfer or adjustment. `occurredAt` (ISO 8601, not in the future, at most 400 days back) records when it really happened: it goes into that month’s ledger, and the audit keeps both times. With `requestId`, retries record it once (200 with the existing movement). A receipt of a lot- or serial-tracked item may carry its `expiry` (YYYY-MM-DD); a blocked lot is not issued, an expired one only with a `reason`.',
+    "Record a receipt (with its `unitCost`), issue, transfer or adjustment. `occurredAt` (ISO 8601, not in the future, at most 400 days back) records when it really happened: it goes into that month’s ledger, and the audit keeps both times. With `requestId`, retries record it once (200 with the existing movement). A receipt of a lot- or serial-tracked item may carry its `expiry` (YYYY-MM-DD); a blocked lot is not issued, an expired one only with a `reason`. `reasonCode` picks one of GET /api/reason-codes (a `reason` naming a code counts as it; required for adjustments once an admin turns that on); an adjustment above its item category's approval threshold is held for a manager (202, GET /api/approvals) and changes no stock until approved.",
   access: 'ledger.write',
   body: MovementPost,
   validateBody: false,
   responses: {
     201: { description: 'Recorded', schema: Movement },
     200: { description: 'Already recorded under this requestId', schema: Movement },
+    202: { description: 'Held: an adjustment above its threshold, waiting for a manager', schema: HeldReply },
     400: { description: 'Invalid fields', schema: ErrorBody },
     404: { description: 'Unknown SKU or location', schema: ErrorBody },
     409: {
@@ -76,13 +78,15 @@ export const recordMovement = route({
         if (earlier) return reply(200, earlier);
       }
     }
+    // Procedures (reason code, verifiable checklist steps, approval threshold) before anything is held.
+    const gate = await gateMovement(ctx, body as Record<string, unknown>);
     // Lots span every ledger period (expiry, blocks): read once, before the rooms are held.
     const lots = namesLot(body) ? (await lotState(ctx.services)).records : null;
     return withCatalog(ctx.services.rooms, (catalog) =>
       // Stock on hand now decides whether there is enough to issue, whichever month it is dated in.
       ledger.withPeriod(current, (nowView) =>
         ledger.withPeriod(period, (view, room) => {
-          const result = prepareMovement(body, {
+          const result = prepareMovement(gate.body, {
             catalog,
             stock: nowView.stock(),
             actor: actorOf(session),
@@ -94,6 +98,11 @@ export const recordMovement = route({
           const movement = result.value;
           const lotProblem = lots && lotMovementProblem(lots, movement, dayOf(now));
           if (lotProblem) throw ApiError.from(lotProblem);
+          if (gate.hold && movement.type === 'adjust')
+            return holdAdjustment(ctx, movement, gate.hold, {
+              requestId: options.data.requestId,
+              allowNegative: options.data.allowNegative,
+            });
           room.write(() => view.ledger.movements.append(movement));
           audit(ctx, `movement.${movement.type}`, `item:${movement.sku}`, {
             id: movement.id,

@@ -23,6 +23,7 @@ export function roomExistence(
         case 'catalog':
         case 'stocktakes':
         case 'maintenance':
+        case 'settings':
         case 'stocktake':
         case 'expected':
           return true;
@@ -32,6 +33,7 @@ export function roomExistence(
           return access === 'write' && ref.period >= from && ref.period <= to;
         }
         case 'purchasing':
+        case 'approvals':
         case 'work-orders': {
           // Documents of last year stay open into this one; a clock a little ahead may be in next year.
           const year = now().getUTCFullYear();

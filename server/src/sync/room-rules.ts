@@ -1,6 +1,7 @@
 import { catalogRules } from '@stockroom/shared/catalog/write-rules';
 import { ledgerRules } from '@stockroom/shared/ledger/write-rules';
 import { maintenanceRules, workOrderRules } from '@stockroom/shared/maintenance/write-rules';
+import { approvalsRules, settingsRules } from '@stockroom/shared/procedures/write-rules';
 import { purchasingRules } from '@stockroom/shared/purchasing/write-rules';
 import { expectedRules, stocktakeIndexRules, stocktakeRules } from '@stockroom/shared/stocktake/write-rules';
 import type { RoomRef } from '@stockroom/shared/sync/rooms';
@@ -40,5 +41,9 @@ export function rulesFor(ref: RoomRef): RoomRules {
       return workOrderRules;
     case 'stats':
       return SERVER_ONLY;
+    case 'settings':
+      return settingsRules;
+    case 'approvals':
+      return approvalsRules;
   }
 }

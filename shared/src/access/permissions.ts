@@ -38,6 +38,10 @@ export const Permission = z.enum([
   'maintenance.plan',
   /** Reports and the dashboard (stock value, consumption, ABC, accuracy…). */
   'reports.read',
+  /** Procedures, reason codes, tagging conventions and approval thresholds (the settings room). */
+  'settings.manage',
+  /** Approve or reject adjustments held above their category's threshold. */
+  'approvals.decide',
 ]);
 export type Permission = z.infer<typeof Permission>;
 
@@ -59,6 +63,7 @@ export const PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     'maintenance.issue',
     'maintenance.plan',
     'reports.read',
+    'approvals.decide',
   ]),
   clerk: new Set([
     'catalog.read',
@@ -115,6 +120,10 @@ const ROOM_PERMISSIONS: Record<RoomRef['kind'], { read: Permission; write: Permi
   'work-orders': { read: 'maintenance.read', write: ['maintenance.issue', 'maintenance.plan'] },
   // Per-period aggregates of the ledger (reports, replenishment): computed by the server.
   stats: { read: 'ledger.read', write: [] },
+  // Everyone logged in works by the procedures; admins set them.
+  settings: { read: 'catalog.read', write: ['settings.manage'] },
+  // Whoever records movements may ask for approval; managers see them; decisions are the server's.
+  approvals: { read: 'ledger.read', write: ['ledger.write'] },
 };
 
 /** What a role may do with a sync room; a connection without write access is read-only. */

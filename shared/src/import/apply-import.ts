@@ -4,6 +4,8 @@ import type { Item, SupplierRef } from '../catalog/item.ts';
 import { causeId } from '../ids.ts';
 import type { LedgerPeriod } from '../ledger/ledger-period.ts';
 import { Movement } from '../ledger/movement.ts';
+import { conventionProblems } from '../procedures/checks.ts';
+import type { Conventions } from '../procedures/settings.ts';
 import type { Failure } from '../result.ts';
 import { describeZodError } from '../validation.ts';
 import type { ImportRecord } from './cells.ts';
@@ -30,6 +32,8 @@ export interface ImportTarget {
   fileId: string;
   actor: Actor;
   now: Date;
+  /** Tagging conventions (procedures/): checked on the codes rows create and the barcodes they set. */
+  conventions?: Conventions;
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
@@ -88,12 +92,26 @@ export function applyImport(
     else result(row, patch(code, diff), 'updated');
   };
   const { catalog, actor, now } = t;
+  /** Refuses a row whose new code or barcodes break a convention (its message names the pattern). */
+  const breaksConvention = (
+    row: number,
+    values: { sku?: unknown; location?: unknown; barcodes?: unknown },
+  ) => {
+    const broken = t.conventions ? conventionProblems(t.conventions, values) : [];
+    for (const b of broken)
+      out.rejected.push({ row, field: b.path.replace(/\.\d+$/, ''), message: b.message });
+    return broken.length > 0;
+  };
+  const isNew = (code: unknown, get: (c: string) => object | undefined) =>
+    typeof code === 'string' && get(code) === undefined;
 
   switch (kind) {
     case 'items':
       for (const r of records) {
         const code =
           typeof r.values.sku === 'string' ? (catalog.skuOf(r.values.sku) ?? r.values.sku) : r.values.sku;
+        const sku = isNew(code, (c) => catalog.items.get(c)) ? code : undefined;
+        if (breaksConvention(r.row, { sku, barcodes: r.values.barcodes })) continue;
         upsert(
           r.row,
           'sku',
@@ -118,7 +136,9 @@ export function applyImport(
         );
       break;
     case 'locations':
-      for (const r of parentsFirst(records))
+      for (const r of parentsFirst(records)) {
+        const location = isNew(r.values.code, (c) => catalog.locations.get(c)) ? r.values.code : undefined;
+        if (breaksConvention(r.row, { location })) continue;
         upsert(
           r.row,
           'code',
@@ -128,6 +148,7 @@ export function applyImport(
           (c, p) => catalog.patchLocation(c, p),
           r.values,
         );
+      }
       break;
     case 'supplier-items':
       importSupplierRefs(records, catalog, out);

@@ -27,6 +27,14 @@ const common = {
   lot: Lot.optional(),
   reference: Reference.optional(),
   /**
+   * The reason code (procedures/settings.ts) the movement was recorded with, e.g. `damaged`.
+   * Optional and additive: older movements have none, and `reason` stays the text people read.
+   */
+  reasonCode: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'must be a reason code')
+    .optional(),
+  /**
    * When it really happened, if earlier than it was recorded (`at`): a clerk entering
    * yesterday's issues, an integrator's back-dated import. Folds and reports order and date
    * movements by `occurredAt ?? at`; the audit keeps both.

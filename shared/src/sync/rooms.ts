@@ -7,6 +7,8 @@ export const CATALOG_ROOM = 'catalog';
 export const STOCKTAKES_ROOM = 'stocktakes';
 /** Maintenance master data: assets (with their recommended spares) and preventive schedules. */
 export const MAINTENANCE_ROOM = 'maintenance';
+/** The organisation's procedures: checklists, reason codes, tagging conventions, approval thresholds. */
+export const SETTINGS_ROOM = 'settings';
 
 const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -17,6 +19,9 @@ export type RoomRef =
   | { kind: 'stocktake'; id: string }
   | { kind: 'stocktakes' }
   | { kind: 'maintenance' }
+  | { kind: 'settings' }
+  /** Adjustments held for a manager's approval, by the year they were asked for. */
+  | { kind: 'approvals'; year: number }
   /** The on-hand snapshots of stocktake `id`, written by the server: apart so a blind count stays blind. */
   | { kind: 'expected'; id: string }
   /** Purchase orders created in one year (their lines, states, receipts and returns). */
@@ -46,6 +51,10 @@ export function workOrdersRoom(year: number): string {
   return `work-orders-${year}`;
 }
 
+export function approvalsRoom(year: number): string {
+  return `approvals-${year}`;
+}
+
 export function statsRoom(period: string): string {
   return `stats-${period}`;
 }
@@ -57,6 +66,11 @@ export function parseRoom(name: string): RoomRef | null {
   if (name === CATALOG_ROOM) return { kind: 'catalog' };
   if (name === STOCKTAKES_ROOM) return { kind: 'stocktakes' };
   if (name === MAINTENANCE_ROOM) return { kind: 'maintenance' };
+  if (name === SETTINGS_ROOM) return { kind: 'settings' };
+  if (name.startsWith('approvals-')) {
+    const year = name.slice('approvals-'.length);
+    return YEAR.test(year) ? { kind: 'approvals', year: Number(year) } : null;
+  }
   if (name.startsWith('ledger-')) {
     const period = name.slice('ledger-'.length);
     return PERIOD.test(period) ? { kind: 'ledger', period } : null;
