@@ -39,6 +39,8 @@ test('screens never opened online load from the precache after the network is cu
   const d = await Device.open(browser, `http://127.0.0.1:${proxy.port}`, 'A');
   device = d;
   await d.login('admin', server.adminPassword);
+  await expect(d.page.getByTestId('home-screen')).toBeVisible(); // login lands on the role's home
+  await d.go('#/items');
   await expect(d.page.locator('[data-testid=item-row][data-sku="SKU-A"]')).toBeVisible();
   await d.expectSaved();
   await d.expectInstalledForOffline();

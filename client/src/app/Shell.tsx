@@ -2,7 +2,6 @@ import {
   createEffect,
   createMemo,
   createSignal,
-  For,
   Match,
   on,
   onCleanup,
@@ -11,16 +10,13 @@ import {
   Switch,
 } from 'solid-js';
 import { ItemsScreen } from '../catalog/ItemsScreen.tsx';
-import { canPlanMaintenance, canSeeMaintenance } from '../maintenance/maintenance-permissions.ts';
 import { isMaintenanceRoute } from '../maintenance/maintenance-routes.ts';
-import { canReadPurchasing } from '../purchasing/purchasing-permissions.ts';
-import { canReadReports } from '../reports/report-permissions.ts';
 import { createHashRoute } from '../routing/hash-route.ts';
-import { EMPTY_HISTORY_FILTER, type Route, routeHref, sectionOf } from '../routing/route.ts';
+import { routeHref } from '../routing/route.ts';
 import { ApiClient } from '../session/api-client.ts';
 import { LoginScreen } from '../session/LoginScreen.tsx';
-import { canEditCatalog, canManageUsers, canReadAudit, canRecordMovements } from '../session/permissions.ts';
-import type { Role, Session } from '../session/session.ts';
+import { canEditCatalog, canRecordMovements } from '../session/permissions.ts';
+import type { Session } from '../session/session.ts';
 import type { TokenKeeper } from '../session/token-keeper.ts';
 import { SyncIndicator } from '../sync/SyncIndicator.tsx';
 import { SyncPanel } from '../sync/SyncPanel.tsx';
@@ -29,12 +25,15 @@ import type { Workspace } from '../sync/workspace.ts';
 import { AppContext, type AppContextValue } from './app-context.ts';
 import { createCatalogItems } from './catalog-items.ts';
 import { createDeferredMemo } from './deferred-memo.ts';
+import { GlobalScan } from './GlobalScan.tsx';
+import { JobNavigation } from './JobNavigation.tsx';
 import { createLive } from './live.ts';
 import {
   AuditScreen,
   CountScreen,
   DashboardScreen,
   HistoryScreen,
+  HomeScreen,
   ImportScreen,
   ItemEditScreen,
   LabelsScreen,
@@ -60,52 +59,6 @@ import {
   UsersScreen,
 } from './screens.tsx';
 import { startTokenUpkeep } from './token-upkeep.ts';
-
-/** Lots and traces read stock (the server's ledger.read): counters never see them. */
-const canReadLedger = (role: Role) => role !== 'counter';
-
-const NAV: { section: string; label: string; route: Route; show?: (role: Role) => boolean }[] = [
-  { section: 'dashboard', label: 'Dashboard', route: { name: 'dashboard' }, show: canReadReports },
-  { section: 'items', label: 'Items', route: { name: 'items', q: '' } },
-  { section: 'locations', label: 'Locations', route: { name: 'locations' } },
-  { section: 'stock', label: 'Stock', route: { name: 'stock', by: 'item', q: '' } },
-  { section: 'move', label: 'Move stock', route: { name: 'move', type: 'receive', sku: '', location: '' } },
-  { section: 'history', label: 'History', route: { name: 'history', filter: EMPTY_HISTORY_FILTER } },
-  { section: 'lots', label: 'Lots', route: { name: 'lots', days: '', sku: '' }, show: canReadLedger },
-  {
-    section: 'purchase-orders',
-    label: 'Purchase orders',
-    route: { name: 'purchase-orders', status: '', supplier: '' },
-    show: canReadPurchasing,
-  },
-  {
-    section: 'replenishment',
-    label: 'Replenishment',
-    route: { name: 'replenishment', supplier: '' },
-    show: canReadPurchasing,
-  },
-  { section: 'suppliers', label: 'Suppliers', route: { name: 'suppliers' } },
-  {
-    section: 'work-orders',
-    label: 'Work orders',
-    route: { name: 'work-orders', filter: { status: 'active', priority: '', due: '', asset: '' } },
-    show: canSeeMaintenance,
-  },
-  { section: 'assets', label: 'Assets', route: { name: 'assets', q: '' }, show: canSeeMaintenance },
-  { section: 'schedules', label: 'Schedules', route: { name: 'schedules' }, show: canPlanMaintenance },
-  {
-    section: 'critical-spares',
-    label: 'Critical spares',
-    route: { name: 'critical-spares' },
-    show: canSeeMaintenance,
-  },
-  { section: 'stocktakes', label: 'Stocktakes', route: { name: 'stocktakes' } },
-  { section: 'labels', label: 'Labels', route: { name: 'labels', kind: 'items' } },
-  { section: 'import', label: 'Import', route: { name: 'import' }, show: canEditCatalog },
-  { section: 'scanner', label: 'Scanner', route: { name: 'scanner' } },
-  { section: 'audit', label: 'Audit', route: { name: 'audit', user: '', subject: '' }, show: canReadAudit },
-  { section: 'admin', label: 'Users', route: { name: 'admin-users' }, show: canManageUsers },
-];
 
 const PERIOD_CHECK_INTERVAL_MS = 30_000;
 
@@ -206,25 +159,15 @@ export function Shell(props: {
       >
         <div class="shell">
           <header class="topbar">
-            <a class="brand" href={routeHref({ name: 'items', q: '' })} data-testid="brand">
+            <a class="brand" href={routeHref({ name: 'home' })} data-testid="brand">
               <img src="./icon.svg" alt="" width="28" height="28" />
               <span>Stockroom</span>
             </a>
-            <SyncIndicator open={panelOpen()} onToggle={() => setPanelOpen(!panelOpen())} />
+            <div class="topbar-actions">
+              <GlobalScan />
+              <SyncIndicator open={panelOpen()} onToggle={() => setPanelOpen(!panelOpen())} />
+            </div>
           </header>
-          <nav class="tabs" aria-label="Sections">
-            <For each={NAV.filter((n) => !n.show || n.show(props.session().user.role))}>
-              {(n) => (
-                <a
-                  href={routeHref(n.route)}
-                  data-testid={`nav-${n.section}`}
-                  aria-current={sectionOf(route()) === n.section ? 'page' : undefined}
-                >
-                  {n.label}
-                </a>
-              )}
-            </For>
-          </nav>
           <Show when={expired()}>
             <div class="banner warning" role="alert" data-testid="session-expired">
               <span>Your login has expired. Your changes are kept on this device.</span>
@@ -241,174 +184,180 @@ export function Shell(props: {
           <Show when={panelOpen()}>
             <SyncPanel onClose={() => setPanelOpen(false)} onLogout={props.onLogout} />
           </Show>
-          <main class="content" ref={content}>
-            <Suspense fallback={<ScreenLoading />}>
-              <Switch fallback={<NotFound />}>
-                <Match when={route().name === 'items'}>
-                  <ItemsScreen />
-                </Match>
-                <Match when={route().name === 'item-new'}>
-                  <ItemEditScreen sku={null} />
-                </Match>
-                <Match
-                  when={(() => {
-                    const r = route();
-                    return r.name === 'item-edit' ? r.sku : null;
-                  })()}
-                  keyed
-                >
-                  {(sku) => <ItemEditScreen sku={sku} />}
-                </Match>
-                <Match when={route().name === 'locations'}>
-                  <LocationsScreen />
-                </Match>
-                <Match when={route().name === 'stock'}>
-                  <StockScreen />
-                </Match>
-                <Match when={route().name === 'move'}>
-                  <MovementScreen />
-                </Match>
-                <Match when={route().name === 'history'}>
-                  <HistoryScreen />
-                </Match>
-                <Match when={route().name === 'suppliers'}>
-                  <SuppliersScreen />
-                </Match>
-                <Match
-                  when={(() => {
-                    const r = route();
-                    return r.name === 'supplier' ? r.code : null;
-                  })()}
-                  keyed
-                >
-                  {(code) => <SupplierScreen code={code} />}
-                </Match>
-                <Match when={route().name === 'purchase-orders'}>
-                  <PurchaseOrdersScreen />
-                </Match>
-                <Match
-                  when={(() => {
-                    const r = route();
-                    return r.name === 'purchase-order-new' ? { supplier: r.supplier } : null;
-                  })()}
-                  keyed
-                >
-                  {(r) => <PurchaseOrderEditScreen id={null} supplier={r.supplier} />}
-                </Match>
-                <Match
-                  when={(() => {
-                    const r = route();
-                    return r.name === 'purchase-order' ? r.id : null;
-                  })()}
-                  keyed
-                >
-                  {(id) => <PurchaseOrderScreen id={id} />}
-                </Match>
-                <Match
-                  when={(() => {
-                    const r = route();
-                    return r.name === 'purchase-order-edit' ? r.id : null;
-                  })()}
-                  keyed
-                >
-                  {(id) => <PurchaseOrderEditScreen id={id} />}
-                </Match>
-                <Match
-                  when={(() => {
-                    const r = route();
-                    return r.name === 'purchase-order-receive' ? r.id : null;
-                  })()}
-                  keyed
-                >
-                  {(id) => <ReceiveScreen id={id} />}
-                </Match>
-                <Match when={route().name === 'scanner'}>
-                  <ScannerSettingsPage />
-                </Match>
-                <Match when={route().name === 'dashboard'}>
-                  <DashboardScreen />
-                </Match>
-                <Match
-                  when={(() => {
-                    const r = route();
-                    return r.name === 'report' ? r : null;
-                  })()}
-                >
-                  {(r) => <ReportScreen report={r().report} params={r().params} />}
-                </Match>
-                <Match
-                  when={(() => {
-                    const r = route();
-                    return r.name === 'replenishment' ? r : null;
-                  })()}
-                >
-                  {(r) => <ReplenishmentScreen supplier={r().supplier} />}
-                </Match>
-                <Match
-                  when={(() => {
-                    const r = route();
-                    return isMaintenanceRoute(r) ? r : null;
-                  })()}
-                >
-                  {(r) => <MaintenanceRoutes route={r()} />}
-                </Match>
-                <Match
-                  when={(() => {
-                    const r = route();
-                    return r.name === 'labels' ? r.kind : null;
-                  })()}
-                  keyed
-                >
-                  {(kind) => <LabelsScreen initialKind={kind} />}
-                </Match>
-                <Match when={route().name === 'lots'}>
-                  <LotsScreen />
-                </Match>
-                <Match
-                  when={(() => {
-                    const r = route();
-                    return r.name === 'trace' ? r : null;
-                  })()}
-                  keyed
-                >
-                  {(r) => <TraceScreen sku={r.sku} lot={r.lot} serial={r.serial} />}
-                </Match>
-                <Match when={route().name === 'import'}>
-                  <ImportScreen />
-                </Match>
-                <Match when={route().name === 'admin-users'}>
-                  <UsersScreen />
-                </Match>
-                <Match when={route().name === 'admin-sessions'}>
-                  <SessionsScreen />
-                </Match>
-                <Match when={route().name === 'audit'}>
-                  <AuditScreen />
-                </Match>
-                <Match when={route().name === 'stocktakes'}>
-                  <StocktakesScreen />
-                </Match>
-                <Match
-                  when={(() => {
-                    const r = route();
-                    return r.name === 'stocktake' ? r.id : null;
-                  })()}
-                  keyed
-                >
-                  {(id) => <ManagerScreen id={id} />}
-                </Match>
-                <Match
-                  when={(() => {
-                    const r = route();
-                    return r.name === 'stocktake-count' ? r.id : null;
-                  })()}
-                  keyed
-                >
-                  {(id) => <CountScreen id={id} />}
-                </Match>
-              </Switch>
-            </Suspense>
-          </main>
+          <div class="shell-body">
+            <JobNavigation />
+            <main class="content" ref={content}>
+              <Suspense fallback={<ScreenLoading />}>
+                <Switch fallback={<NotFound />}>
+                  <Match when={route().name === 'home'}>
+                    <HomeScreen />
+                  </Match>
+                  <Match when={route().name === 'items'}>
+                    <ItemsScreen />
+                  </Match>
+                  <Match when={route().name === 'item-new'}>
+                    <ItemEditScreen sku={null} />
+                  </Match>
+                  <Match
+                    when={(() => {
+                      const r = route();
+                      return r.name === 'item-edit' ? r.sku : null;
+                    })()}
+                    keyed
+                  >
+                    {(sku) => <ItemEditScreen sku={sku} />}
+                  </Match>
+                  <Match when={route().name === 'locations'}>
+                    <LocationsScreen />
+                  </Match>
+                  <Match when={route().name === 'stock'}>
+                    <StockScreen />
+                  </Match>
+                  <Match when={route().name === 'move'}>
+                    <MovementScreen />
+                  </Match>
+                  <Match when={route().name === 'history'}>
+                    <HistoryScreen />
+                  </Match>
+                  <Match when={route().name === 'suppliers'}>
+                    <SuppliersScreen />
+                  </Match>
+                  <Match
+                    when={(() => {
+                      const r = route();
+                      return r.name === 'supplier' ? r.code : null;
+                    })()}
+                    keyed
+                  >
+                    {(code) => <SupplierScreen code={code} />}
+                  </Match>
+                  <Match when={route().name === 'purchase-orders'}>
+                    <PurchaseOrdersScreen />
+                  </Match>
+                  <Match
+                    when={(() => {
+                      const r = route();
+                      return r.name === 'purchase-order-new' ? { supplier: r.supplier } : null;
+                    })()}
+                    keyed
+                  >
+                    {(r) => <PurchaseOrderEditScreen id={null} supplier={r.supplier} />}
+                  </Match>
+                  <Match
+                    when={(() => {
+                      const r = route();
+                      return r.name === 'purchase-order' ? r.id : null;
+                    })()}
+                    keyed
+                  >
+                    {(id) => <PurchaseOrderScreen id={id} />}
+                  </Match>
+                  <Match
+                    when={(() => {
+                      const r = route();
+                      return r.name === 'purchase-order-edit' ? r.id : null;
+                    })()}
+                    keyed
+                  >
+                    {(id) => <PurchaseOrderEditScreen id={id} />}
+                  </Match>
+                  <Match
+                    when={(() => {
+                      const r = route();
+                      return r.name === 'purchase-order-receive' ? r.id : null;
+                    })()}
+                    keyed
+                  >
+                    {(id) => <ReceiveScreen id={id} />}
+                  </Match>
+                  <Match when={route().name === 'scanner'}>
+                    <ScannerSettingsPage />
+                  </Match>
+                  <Match when={route().name === 'dashboard'}>
+                    <DashboardScreen />
+                  </Match>
+                  <Match
+                    when={(() => {
+                      const r = route();
+                      return r.name === 'report' ? r : null;
+                    })()}
+                  >
+                    {(r) => <ReportScreen report={r().report} params={r().params} />}
+                  </Match>
+                  <Match
+                    when={(() => {
+                      const r = route();
+                      return r.name === 'replenishment' ? r : null;
+                    })()}
+                  >
+                    {(r) => <ReplenishmentScreen supplier={r().supplier} />}
+                  </Match>
+                  <Match
+                    when={(() => {
+                      const r = route();
+                      return isMaintenanceRoute(r) ? r : null;
+                    })()}
+                  >
+                    {(r) => <MaintenanceRoutes route={r()} />}
+                  </Match>
+                  <Match
+                    when={(() => {
+                      const r = route();
+                      return r.name === 'labels' ? r.kind : null;
+                    })()}
+                    keyed
+                  >
+                    {(kind) => <LabelsScreen initialKind={kind} />}
+                  </Match>
+                  <Match when={route().name === 'lots'}>
+                    <LotsScreen />
+                  </Match>
+                  <Match
+                    when={(() => {
+                      const r = route();
+                      return r.name === 'trace' ? r : null;
+                    })()}
+                    keyed
+                  >
+                    {(r) => <TraceScreen sku={r.sku} lot={r.lot} serial={r.serial} />}
+                  </Match>
+                  <Match when={route().name === 'import'}>
+                    <ImportScreen />
+                  </Match>
+                  <Match when={route().name === 'admin-users'}>
+                    <UsersScreen />
+                  </Match>
+                  <Match when={route().name === 'admin-sessions'}>
+                    <SessionsScreen />
+                  </Match>
+                  <Match when={route().name === 'audit'}>
+                    <AuditScreen />
+                  </Match>
+                  <Match when={route().name === 'stocktakes'}>
+                    <StocktakesScreen />
+                  </Match>
+                  <Match
+                    when={(() => {
+                      const r = route();
+                      return r.name === 'stocktake' ? r.id : null;
+                    })()}
+                    keyed
+                  >
+                    {(id) => <ManagerScreen id={id} />}
+                  </Match>
+                  <Match
+                    when={(() => {
+                      const r = route();
+                      return r.name === 'stocktake-count' ? r.id : null;
+                    })()}
+                    keyed
+                  >
+                    {(id) => <CountScreen id={id} />}
+                  </Match>
+                </Switch>
+              </Suspense>
+            </main>
+          </div>
           <Show when={toast()}>
             <div class="toast" role="status" data-testid="toast">
               {toast()}
@@ -425,7 +374,7 @@ function NotFound() {
     <div class="empty" data-testid="not-found">
       <h2>Nothing here</h2>
       <p>
-        This link does not lead anywhere in Stockroom. <a href="#/items">Go to items</a>.
+        This link does not lead anywhere in Stockroom. <a href="#/home">Go to your home screen</a>.
       </p>
     </div>
   );

@@ -58,6 +58,7 @@ export function ScreenLoading(): JSX.Element {
   );
 }
 
+export const HomeScreen = screen(async () => (await import('../home/HomeScreen.tsx')).HomeScreen);
 export const ItemEditScreen = screen(
   async () => (await import('../catalog/ItemEditScreen.tsx')).ItemEditScreen,
 );

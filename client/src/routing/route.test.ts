@@ -3,9 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { parseRoute, type Route, routeHref, sectionOf } from './route.ts';
 
 describe('parseRoute', () => {
-  it('sends an empty hash to the items list', () => {
-    expect(parseRoute('')).toEqual({ name: 'items', q: '' });
-    expect(parseRoute('#/')).toEqual({ name: 'items', q: '' });
+  it('sends an empty hash to the home screen', () => {
+    expect(parseRoute('')).toEqual({ name: 'home' });
+    expect(parseRoute('#/')).toEqual({ name: 'home' });
+    expect(parseRoute('#/home')).toEqual({ name: 'home' });
+    expect(parseRoute(routeHref({ name: 'home' }))).toEqual({ name: 'home' });
+    expect(sectionOf({ name: 'home' })).toBe('home');
+    expect(parseRoute('#/home/x')).toEqual({ name: 'not-found', path: '/home/x' });
   });
 
   it('reads item, stock, movement and history routes with their parameters', () => {

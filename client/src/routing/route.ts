@@ -17,6 +17,8 @@ import {
 
 /** What the hash part of the URL can point at. The app needs no router library for this. */
 export type Route =
+  /** The first screen after login: what this role comes to do (app/HomeScreen.tsx). */
+  | { name: 'home' }
   | { name: 'items'; q: string }
   | { name: 'item-new' }
   | { name: 'item-edit'; sku: string }
@@ -73,7 +75,7 @@ export const PO_STATUS_FILTERS = [
 ] as const;
 export type PoStatusFilter = (typeof PO_STATUS_FILTERS)[number] | '';
 
-export const DEFAULT_ROUTE: Route = { name: 'items', q: '' };
+export const DEFAULT_ROUTE: Route = { name: 'home' };
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -98,6 +100,9 @@ export function parseRoute(hash: string): Route {
   switch (head) {
     case undefined:
       return DEFAULT_ROUTE;
+    case 'home':
+      if (second === undefined) return { name: 'home' };
+      break;
     case 'items':
       if (second === undefined) return { name: 'items', q: param('q') };
       if (second === 'new' && third === undefined) return { name: 'item-new' };
@@ -210,6 +215,8 @@ export function routeHref(route: Route): string {
   if (isReportRoute(route)) return reportHref(route);
   if (isLotRoute(route)) return lotHref(route);
   switch (route.name) {
+    case 'home':
+      return '#/home';
     case 'items':
       return withQuery('/items', { q: route.q });
     case 'item-new':
