@@ -44,9 +44,9 @@ describe('procedures over the HTTP API', () => {
 
   it('defaults apply until an admin saves; only admins save; bad input is 400 per field', async () => {
     const procedures = await ok(clerk.get('/api/procedures'), 200);
-    expect(procedures.procedures.receive[1]).toEqual({
-      text: 'Scan the bin label before the items',
-      check: 'bin-first',
+    expect(procedures.procedures.receive[2]).toEqual({
+      text: 'Capture the lot or serial of tracked items',
+      check: 'lot',
     });
     expect(procedures.savedBy.receive).toBeUndefined();
     const put = (c: ApiClient, path: string, body: unknown) => c.request('PUT', path, body);

@@ -1,5 +1,6 @@
 import { randomId } from '@stockroom/shared/ids';
 import type { Movement, MovementType } from '@stockroom/shared/ledger/movement';
+import { unmetSteps } from '@stockroom/shared/procedures/checks';
 import type { ScanEvent } from '@stockroom/shared/scanning/scan-event';
 import { ScanResolver } from '@stockroom/shared/scanning/scan-resolver';
 import { createEffect, createMemo, createSignal, For, on, onCleanup, Show } from 'solid-js';
@@ -7,6 +8,10 @@ import { createStore, unwrap } from 'solid-js/store';
 import { useApp } from '../app/app-context.ts';
 import { FefoHint } from '../lots/FefoHint.tsx';
 import { type FefoAdvice, lotRefusal } from '../lots/lot-view.ts';
+import { ChecklistPanel } from '../procedures/ChecklistPanel.tsx';
+import { askForApproval, heldRequest } from '../procedures/hold.ts';
+import { movementFacts } from '../procedures/movement-facts.ts';
+import { useApprovalsRoom, useProcedureSettings, useSettingsRoom } from '../procedures/use-procedures.ts';
 import { CameraScanner } from '../scanning/CameraScanner.tsx';
 import { scanFeedback } from '../scanning/feedback.ts';
 import { NfcReadButton } from '../scanning/NfcControls.tsx';
@@ -133,6 +138,15 @@ export function MovementScreen() {
   let formEl: HTMLFormElement | undefined;
   const [camera, setCamera] = createSignal(false);
   const [scanNote, setScanNote] = createSignal<(MovementScanResult & { raw: string }) | null>(null);
+  // Procedures (issue 13): the job's checklist, the steps the app checks, held adjustments.
+  const procedureSettings = useProcedureSettings(useSettingsRoom(app.ws));
+  const approvals = useApprovalsRoom(app.ws, new Date().getUTCFullYear());
+  /** What was scanned first on this form: the bin ('bin') or an item ('item'). */
+  const [scanOrder, setScanOrder] = createSignal<'' | 'bin' | 'item'>('');
+  const [held, setHeld] = createSignal('');
+  const checklist = () => procedureSettings().procedures[values.type];
+  const facts = () =>
+    movementFacts(values, procedureSettings(), scanOrder(), (item()?.tracking ?? 'none') !== 'none');
   // The item scan's lot/expiry/quantity stay in view after the bin label is scanned.
   const [itemNote, setItemNote] = createSignal('');
   const resolver = new ScanResolver(catalog);
@@ -206,6 +220,7 @@ export function MovementScreen() {
     const result = applyMovementScan(structuredClone(unwrap(values)), resolver.resolve(scan), focusedField());
     setScanNote({ ...result, raw: scan.raw });
     if (result.kind === 'unknown') return;
+    if (!scanOrder()) setScanOrder(result.kind === 'location' ? 'bin' : 'item');
     if (result.kind === 'item') setItemNote(result.message);
     scanFeedback(scannerSettings().camera.beep);
     setValues(result.patch);
@@ -232,6 +247,45 @@ export function MovementScreen() {
       setMessage(lotProblem.message);
       return;
     }
+    // The lot step is refused by prepareMovement with its own message on the lot field.
+    const unmet = unmetSteps(checklist(), facts()).filter((s) => s.check !== 'lot');
+    if (unmet.length) {
+      const text = `The procedure says: ${unmet.map((s) => s.text).join('; ')}`;
+      setErrors({ procedure: text });
+      setMessage(text);
+      return;
+    }
+    // Above its category's threshold, an adjustment waits for a manager instead of changing stock.
+    const ask = heldRequest(structuredClone(unwrap(values)), {
+      catalog,
+      stock: app.ws.ledger.stock(),
+      actor: app.actor(),
+      settings: procedureSettings(),
+      token: token(),
+    });
+    if (ask) {
+      const room = approvals.model();
+      if (!room) {
+        setMessage('Still loading the approvals on this device: try again in a moment.');
+        setErrors({ procedure: 'Still loading the approvals on this device: try again in a moment.' });
+        return;
+      }
+      askForApproval(room, ask);
+      setHeld(`${formatQuantity(Math.abs(ask.adjustment.quantity))} of ${ask.adjustment.sku}: ${ask.why}`);
+      setLast(null);
+      setErrors({});
+      setMessage('');
+      setValues({
+        ...emptyMovementForm(values.type),
+        location: values.location,
+        direction: values.direction,
+      });
+      setToken(randomId());
+      setTouched(false);
+      setScanOrder('');
+      return;
+    }
+    setHeld('');
     const outcome = submitMovement(structuredClone(unwrap(values)), {
       catalog,
       ledger: app.ws.ledger,
@@ -253,6 +307,7 @@ export function MovementScreen() {
     setValues({ ...emptyMovementForm(values.type), location: values.location, direction: values.direction });
     setToken(randomId());
     setTouched(false);
+    setScanOrder('');
     setScanNote(null);
     setItemNote('');
     skuInput?.focus();
@@ -296,6 +351,12 @@ export function MovementScreen() {
           </p>
         )}
       </Show>
+      <Show when={held()}>
+        <p class="notice" role="status" data-testid="move-held">
+          Held for a manager’s approval — stock is unchanged until then: <bdi>{held()}</bdi>
+        </p>
+      </Show>
+      <ChecklistPanel checklist={checklist()} facts={facts()} job={values.type} />
       <form
         class="card form"
         onSubmit={submit}

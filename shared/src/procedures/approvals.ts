@@ -93,6 +93,15 @@ export class ApprovalsRoom {
       });
   }
 
+  onChange(listener: () => void): () => void {
+    const a = this.requests.onChange(listener);
+    const b = this.decisions.onChange(listener);
+    return () => {
+      a();
+      b();
+    };
+  }
+
   destroy(): void {
     this.requests.destroy();
     this.decisions.destroy();

@@ -89,7 +89,8 @@ describe('reason codes', () => {
 
 describe('checklist steps the app enforces', () => {
   it('only steps with a check are enforced', () => {
-    expect(enforcedSteps(DEFAULT_PROCEDURES.receive)).toEqual([1, 2]);
+    expect(enforcedSteps(DEFAULT_PROCEDURES.receive)).toEqual([2]);
+    expect(enforcedSteps(DEFAULT_PROCEDURES.count)).toEqual([0]);
     expect(enforcedSteps(DEFAULT_PROCEDURES['close-stocktake'])).toEqual([]);
   });
   it('the bin first: unmet only when the app knows the item came first', () => {

@@ -87,7 +87,11 @@ export class SettingsRoom {
   }
 
   onChange(listener: () => void): () => void {
-    this.map.observe(listener);
-    return () => this.map.unobserve(listener);
+    const observer = () => listener();
+    this.map.observe(observer);
+    return () => this.map.unobserve(observer);
   }
+
+  /** Nothing to release: the room's observers are removed by their own `onChange` disposers. */
+  destroy(): void {}
 }

@@ -37,18 +37,21 @@ export const Procedures = z.object(
 export type Procedures = z.infer<typeof Procedures>;
 
 export const DEFAULT_PROCEDURES: Procedures = {
+  // Bin-first is listed for movements but not checked by default: scanning the item and then
+  // the bin is a supported way of working (the item's lot and quantity stay filled in). An
+  // admin who wants it enforced adds the check to the step.
   receive: [
     { text: 'Check the delivery note against the purchase order' },
-    { text: 'Scan the bin label before the items', check: 'bin-first' },
+    { text: 'Scan the bin label before the items' },
     { text: 'Capture the lot or serial of tracked items', check: 'lot' },
     { text: 'Put damaged boxes aside and record them' },
   ],
   issue: [
-    { text: 'Scan the bin label before the items', check: 'bin-first' },
+    { text: 'Scan the bin label before the items' },
     { text: 'Issue the lot that expires first', check: 'lot' },
   ],
   transfer: [
-    { text: 'Scan the bin you take from first', check: 'bin-first' },
+    { text: 'Scan the bin you take from first' },
     { text: 'Put the stock away and scan the destination bin' },
   ],
   adjust: [
