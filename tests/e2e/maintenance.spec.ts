@@ -132,7 +132,8 @@ test('a technician issues parts by scan while offline; the planner sees the exac
 
   // ── The technician sees the job on his phone; then his network drops. ──
   const tom = await open(browser, 'tom', `http://127.0.0.1:${proxy.port}`);
-  await expect(tom.page.getByTestId('nav-work-orders')).toBeVisible();
+  // On his phone work orders are one of the bottom bar's main jobs (the menu is behind More).
+  await expect(tom.page.getByTestId('bottom-work-orders')).toBeVisible();
   await expect(tom.page.getByTestId('nav-schedules')).toHaveCount(0); // planners only
   await tom.go('#/work-orders');
   await expect(tom.page.locator(`[data-testid=wo-row][data-id="${id}"]`)).toHaveAttribute(

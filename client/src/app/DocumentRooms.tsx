@@ -5,7 +5,7 @@ import { useMaintenanceRoom } from '../maintenance/use-maintenance.ts';
 import { useWorkOrderRooms } from '../maintenance/use-work-order.ts';
 import { findOrder } from '../purchasing/order-list.ts';
 import { canReadPurchasing, purchasingYears } from '../purchasing/purchasing-permissions.ts';
-import { useOrders, usePurchasingRoom } from '../purchasing/use-purchasing.ts';
+import { usePurchasingRoom } from '../purchasing/use-purchasing.ts';
 import type { OpenRoom } from '../stocktake/use-room.ts';
 import { useApp } from './app-context.ts';
 
@@ -37,7 +37,6 @@ export function DocumentRooms(props: { onChange: (docs: DocumentLookups) => void
   const poRooms = canReadPurchasing(role)
     ? purchasingYears(role).map((y) => usePurchasingRoom(app.ws, y))
     : [];
-  const orders = useOrders(poRooms);
   const mro = canSeeMaintenance(role);
   const woRooms = mro ? useWorkOrderRooms(app) : null;
   const assets = mro ? useMaintenanceRoom(app.ws) : null;
@@ -46,16 +45,26 @@ export function DocumentRooms(props: { onChange: (docs: DocumentLookups) => void
     [...poRooms, ...(woRooms?.rooms ?? []), ...(assets ? [assets] : [])].every(settled),
   );
 
+  // Read the rooms' models, not the memos over them: those follow a tick that lags one frame
+  // behind the content, and the first lookup runs the moment the server's copy has arrived.
+  const now = () => new Date();
   const lookups: DocumentLookups['lookups'] = {
     ...(poRooms.length
-      ? { purchaseOrder: (code: string) => findOrder(orders().values(), code)?.id ?? null }
+      ? {
+          purchaseOrder: (code: string) =>
+            findOrder(
+              poRooms.flatMap((r) => [...(r.model()?.view(now()).values() ?? [])]),
+              code,
+            )?.id ?? null,
+        }
       : {}),
     ...(woRooms
       ? {
           workOrder: (code: string) => {
             const upper = code.toUpperCase();
-            for (const [id, { order }] of woRooms.orders())
-              if (id === code || order.number === upper) return id;
+            for (const room of woRooms.rooms)
+              for (const [id, order] of room.model()?.view(now()) ?? [])
+                if (id === code || order.number === upper) return id;
             return null;
           },
         }

@@ -59,6 +59,7 @@ describe('where the global scanner listens', () => {
     expect(screenHandlesScans(parseRoute('#/move/issue'))).toBe(true);
     expect(screenHandlesScans(parseRoute('#/stocktakes/x/count'))).toBe(true);
     expect(screenHandlesScans(parseRoute('#/purchase-orders/x/receive'))).toBe(true);
+    expect(screenHandlesScans(parseRoute('#/purchase-orders/new'))).toBe(true);
     expect(screenHandlesScans(parseRoute('#/home'))).toBe(false);
     expect(screenHandlesScans(parseRoute('#/items'))).toBe(false);
   });

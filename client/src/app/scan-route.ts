@@ -14,6 +14,7 @@ import type { Role } from '../session/session.ts';
 const SCANNING_SCREENS = new Set<Route['name']>([
   'move',
   'purchase-orders',
+  'purchase-order-new',
   'purchase-order-edit',
   'purchase-order-receive',
   'stocktake-count',
