@@ -3,12 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium, expect, type Page, test } from '@playwright/test';
 import { itemLabel, type LabelSpec, locationLabel } from '../../client/src/labels/label-content.ts';
-import { layoutLabelContent } from '../../client/src/labels/layout.ts';
-import { symbolModules } from '../../client/src/labels/symbol-modules.ts';
 import type { EngineName } from '../../client/src/scanning/decoder-engine.ts';
 import { CHROMIUM_ARGS } from '../playwright.config.ts';
-import { backdrop, type GrayImage, paste, scale } from '../scanning/fixtures/gray-image.ts';
-import { rasterizeLabel } from '../scanning/fixtures/label-raster.ts';
+import { backdrop, type GrayImage } from '../scanning/fixtures/gray-image.ts';
+import { labelScene } from '../scanning/fixtures/label-scene.ts';
 import { writeY4m } from '../scanning/fixtures/y4m.ts';
 import {
   buildScanningHarness,
@@ -41,22 +39,7 @@ const ITEM = unwrap(
   ),
 );
 
-/**
- * A label held in front of the camera the way people aim: 99 × 38 mm stock at ~4 px/mm on a
- * grey desk, its barcode in the middle of the aiming box. (Centring matters for @zxing/library:
- * its DataMatrix detector searches outward from the image centre and misses the code of our
- * item label when the label itself is centred; ZXing-C++ reads it either way.)
- */
-function sceneWith(spec: LabelSpec): GrayImage {
-  const size = { width: 99.1, height: 38.1 };
-  const factor = 0.35;
-  const pxPerMm = 12 * factor;
-  const label = scale(rasterizeLabel(spec, size, 12), factor);
-  const { symbol } = layoutLabelContent(size, spec, symbolModules(spec.symbology, spec.data));
-  const x = W / 2 - (symbol.x + symbol.width / 2) * pxPerMm;
-  const y = H / 2 - (symbol.y + symbol.height / 2) * pxPerMm;
-  return paste(backdrop(W, H, 3), label, Math.round(x), Math.round(y));
-}
+const sceneWith = (spec: LabelSpec): GrayImage => labelScene(spec, W, H);
 
 /** A bin scan followed (later) by the item scan: the order the video shows them in. */
 function binThenItem(scans: RecordedScan[]): [number, number] | null {
