@@ -114,6 +114,12 @@ export const ReplenishmentScreen = screen(
 );
 export const LotsScreen = screen(async () => (await import('../lots/LotsScreen.tsx')).LotsScreen);
 export const TraceScreen = screen(async () => (await import('../lots/TraceScreen.tsx')).TraceScreen);
+export const ApprovalsScreen = screen(
+  async () => (await import('../procedures/ApprovalsScreen.tsx')).ApprovalsScreen,
+);
+export const ProceduresScreen = screen(
+  async () => (await import('../procedures/ProceduresScreen.tsx')).ProceduresScreen,
+);
 export const MaintenanceRoutes = screen(
   async () => (await import('../maintenance/MaintenanceRoutes.tsx')).MaintenanceRoutes,
 );

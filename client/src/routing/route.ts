@@ -8,6 +8,13 @@ import {
   parseMaintenanceRoute,
 } from '../maintenance/maintenance-routes.ts';
 import {
+  isProcedureRoute,
+  type ProcedureRoute,
+  parseProcedureRoute,
+  procedureHref,
+  procedureSection,
+} from '../procedures/procedure-routes.ts';
+import {
   isReportRoute,
   parseReportRoute,
   type ReportRoute,
@@ -51,6 +58,8 @@ export type Route =
   | ReportRoute
   /** Expiring lots and the trace of one lot or serial (lots/lot-routes.ts). */
   | LotRoute
+  /** Procedures settings and held adjustments (procedures/procedure-routes.ts). */
+  | ProcedureRoute
   | { name: 'not-found'; path: string };
 
 export interface HistoryFilter {
@@ -165,6 +174,12 @@ export function parseRoute(hash: string): Route {
       if (r) return r;
       break;
     }
+    case 'approvals':
+    case 'settings': {
+      const r = parseProcedureRoute(head, segments.slice(1));
+      if (r) return r;
+      break;
+    }
     case 'dashboard':
     case 'reports':
     case 'replenishment': {
@@ -214,6 +229,7 @@ export function routeHref(route: Route): string {
   if (isMaintenanceRoute(route)) return maintenanceHref(route);
   if (isReportRoute(route)) return reportHref(route);
   if (isLotRoute(route)) return lotHref(route);
+  if (isProcedureRoute(route)) return procedureHref(route);
   switch (route.name) {
     case 'home':
       return '#/home';
@@ -273,6 +289,7 @@ export function sectionOf(route: Route): string {
   if (isMaintenanceRoute(route)) return maintenanceSection(route);
   if (isReportRoute(route)) return reportSection(route);
   if (isLotRoute(route)) return lotSection(route);
+  if (isProcedureRoute(route)) return procedureSection(route);
   switch (route.name) {
     case 'item-new':
     case 'item-edit':
