@@ -27,6 +27,29 @@ function setup() {
 }
 
 describe('purchase orders', () => {
+  it('a receipt of a lot with its expiry puts the expiry on the stock movement', () => {
+    const { room, ledger } = setup();
+    const po = value(
+      room.draft({ supplier: 'ACME', lines: [{ sku: 'GLUE', quantity: 5, unitCost: 2 }] }, { actor: mia }),
+    );
+    value(room.send(po.id, { actor: mia }));
+    value(
+      room.receive(
+        po.id,
+        'DN-9',
+        [
+          { line: '1', quantity: 2, location: 'A-1', lot: 'L-7', expiry: '2027-06-30' },
+          // An expiry without a lot has nothing to belong to in the ledger.
+        ],
+        ledger,
+        { actor: clara },
+      ),
+    );
+    expect([...ledger.values()].map((m) => [m.lot, m.type === 'receive' ? m.expiry : null])).toEqual([
+      ['L-7', '2027-06-30'],
+    ]);
+  });
+
   it('draft → sent → partially received → received → closed, with exact line figures', () => {
     const { room, ledger } = setup();
     const po = value(

@@ -316,6 +316,8 @@ export class PurchasingRoom {
           location: r.location,
           quantity: r.quantity,
           ...(r.lot ? { lot: r.lot } : {}),
+          // The lot's expiry goes with the stock (lots/ derives it from the ledger, not from here).
+          ...(r.lot && r.expiry ? { expiry: r.expiry } : {}),
           unitCost: r.unitCost,
           reference: purchaseReference(po, r.line),
           user: r.user,
