@@ -1,7 +1,9 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { can, ROLES, roomAccess } from '../access/permissions.ts';
 import type { Role } from '../access/role.ts';
+import { parseRoom } from '../sync/rooms.ts';
 import { checkChanges, type EntryChange, type RuleView } from '../sync/write-rules.ts';
 import { DEFAULT_CONVENTIONS, DEFAULT_PROCEDURES } from './settings.ts';
 import { SettingsRoom } from './settings-room.ts';
@@ -78,5 +80,31 @@ describe('settings room', () => {
     expect(room.settings().procedures.issue).toEqual(DEFAULT_PROCEDURES.issue);
     room.map.set('conventions', { value: { sku: '(' }, user: 'x', device: 'y', at: 'z' });
     expect(room.settings().conventions).toEqual(DEFAULT_CONVENTIONS);
+  });
+});
+
+describe('the rooms', () => {
+  it('settings: everyone logged in reads, admins write; approvals: whoever records movements writes', () => {
+    const settings = parseRoom('settings')!;
+    const approvals = parseRoom('approvals-2026')!;
+    expect(approvals).toEqual({ kind: 'approvals', year: 2026 });
+    expect(parseRoom('approvals-26')).toBeNull();
+    expect(ROLES.map((r) => roomAccess(r, settings))).toEqual([
+      'write',
+      'read',
+      'read',
+      'read',
+      'read',
+      'read',
+    ]);
+    expect(ROLES.map((r) => roomAccess(r, approvals))).toEqual([
+      'write',
+      'write',
+      'write',
+      'none',
+      'read',
+      'read',
+    ]);
+    expect(ROLES.filter((r) => can(r, 'approvals.decide'))).toEqual(['admin', 'manager']);
   });
 });
