@@ -4,7 +4,8 @@ import { parseRoute, routeHref, sectionOf } from '../routing/route.ts';
 
 describe('procedures routes', () => {
   it('#/approvals and #/settings/procedures round-trip', () => {
-    for (const hash of ['#/approvals', '#/settings/procedures']) expect(routeHref(parseRoute(hash))).toBe(hash);
+    for (const hash of ['#/approvals', '#/settings/procedures'])
+      expect(routeHref(parseRoute(hash))).toBe(hash);
     expect(parseRoute('#/approvals')).toEqual({ name: 'approvals' });
     expect(sectionOf({ name: 'settings-procedures' })).toBe('admin');
   });
