@@ -140,7 +140,8 @@ export function MovementScreen() {
   const [scanNote, setScanNote] = createSignal<(MovementScanResult & { raw: string }) | null>(null);
   // Procedures (issue 13): the job's checklist, the steps the app checks, held adjustments.
   const procedureSettings = useProcedureSettings(useSettingsRoom(app.ws));
-  const approvals = useApprovalsRoom(app.ws, new Date().getUTCFullYear());
+  // Only people who record movements ask for approvals (others may not open the room).
+  const approvals = app.canRecord() ? useApprovalsRoom(app.ws, new Date().getUTCFullYear()) : null;
   /** What was scanned first on this form: the bin ('bin') or an item ('item'). */
   const [scanOrder, setScanOrder] = createSignal<'' | 'bin' | 'item'>('');
   const [held, setHeld] = createSignal('');
@@ -264,7 +265,7 @@ export function MovementScreen() {
       token: token(),
     });
     if (ask) {
-      const room = approvals.model();
+      const room = approvals?.model();
       if (!room) {
         setMessage('Still loading the approvals on this device: try again in a moment.');
         setErrors({ procedure: 'Still loading the approvals on this device: try again in a moment.' });
