@@ -56,7 +56,10 @@ function craft(from: Y.Doc, clientID: number, edit: (doc: Y.Doc) => void): Uint8
 async function sendRaw(server: ServerProcess, room: string, token: string, update: Uint8Array) {
   const raw = await RawSyncSocket.open(server.wsUrl, room, token);
   raw.send(syncUpdate(update));
-  const code = await Promise.race([raw.closed, new Promise<null>((r) => setTimeout(() => r(null), 1500))]);
+  // A refused update closes the socket at once; the wait only runs out when the server took
+  // it (null, a failure of every caller). Generous: a loaded CI machine may need seconds to
+  // load the room before the guard even sees the update.
+  const code = await Promise.race([raw.closed, new Promise<null>((r) => setTimeout(() => r(null), 10_000))]);
   raw.close();
   return code;
 }
