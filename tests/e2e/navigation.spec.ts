@@ -21,6 +21,8 @@ const DESKTOP = { width: 1280, height: 800 };
 type Role = 'admin' | 'manager' | 'clerk' | 'counter' | 'technician' | 'viewer';
 
 const STOCK = ['items', 'stock', 'move', 'history', 'locations', 'lots', 'labels'];
+/** Managers and admins also decide held adjustments (issue 13). */
+const STOCK_DECIDING = ['items', 'stock', 'move', 'history', 'locations', 'lots', 'approvals', 'labels'];
 const BUY = ['purchase-orders', 'replenishment', 'suppliers'];
 const MAINTAIN = ['work-orders', 'assets', 'schedules', 'critical-spares'];
 
@@ -30,7 +32,7 @@ const EXPECTED: Record<Role, { home: string; nav: string[]; bottom: string[] }> 
     home: 'admin',
     nav: [
       'home',
-      ...STOCK,
+      ...STOCK_DECIDING,
       'stocktakes',
       ...BUY,
       ...MAINTAIN,
@@ -38,13 +40,24 @@ const EXPECTED: Record<Role, { home: string; nav: string[]; bottom: string[] }> 
       'admin',
       'audit',
       'import',
+      'procedures',
       'scanner',
     ],
     bottom: ['home', 'stock', 'purchase-orders', 'admin'],
   },
   manager: {
     home: 'manager',
-    nav: ['home', ...STOCK, 'stocktakes', ...BUY, ...MAINTAIN, 'dashboard', 'audit', 'import', 'scanner'],
+    nav: [
+      'home',
+      ...STOCK_DECIDING,
+      'stocktakes',
+      ...BUY,
+      ...MAINTAIN,
+      'dashboard',
+      'audit',
+      'import',
+      'scanner',
+    ],
     bottom: ['home', 'stock', 'purchase-orders', 'stocktakes'],
   },
   clerk: {

@@ -91,9 +91,20 @@ test('a held adjustment changes no stock until a manager approves it, then posts
   });
   expect(await onHand(admin, 'FUSE')).toBe(95);
 
-  // Approved twice (a retry): posted once.
+  // The manager approves it on another device's approvals screen, then a retry through the
+  // API: posted once.
   const id = pending[0].request.id as string;
-  await ok(manager.post(`/api/approvals/${id}/approve`, {}), 200);
+  const mia = await Device.open(browser, server.url, 'manager');
+  devices.push(mia);
+  await mia.login('mia', PASSWORD);
+  await mia.go('#/approvals');
+  const row = mia.page.locator(`[data-testid=approval][data-id="${id}"]`);
+  await expect(row).toHaveAttribute('data-status', 'pending');
+  await row.getByTestId('approval-approve').click();
+  await expect(mia.page.locator(`[data-testid=approval][data-id="${id}"]`)).toHaveAttribute(
+    'data-status',
+    'approved',
+  );
   await ok(manager.post(`/api/approvals/${id}/approve`, {}), 200);
   expect(await onHand(admin, 'FUSE')).toBe(55);
   // The clerk's device receives the approved movement live.

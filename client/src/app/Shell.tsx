@@ -29,6 +29,7 @@ import { GlobalScan } from './GlobalScan.tsx';
 import { JobNavigation } from './JobNavigation.tsx';
 import { createLive } from './live.ts';
 import {
+  ApprovalsScreen,
   AuditScreen,
   CountScreen,
   DashboardScreen,
@@ -42,6 +43,7 @@ import {
   MaintenanceRoutes,
   ManagerScreen,
   MovementScreen,
+  ProceduresScreen,
   PurchaseOrderEditScreen,
   PurchaseOrderScreen,
   PurchaseOrdersScreen,
@@ -332,6 +334,12 @@ export function Shell(props: {
                   </Match>
                   <Match when={route().name === 'audit'}>
                     <AuditScreen />
+                  </Match>
+                  <Match when={route().name === 'approvals'}>
+                    <ApprovalsScreen />
+                  </Match>
+                  <Match when={route().name === 'settings-procedures'}>
+                    <ProceduresScreen />
                   </Match>
                   <Match when={route().name === 'stocktakes'}>
                     <StocktakesScreen />

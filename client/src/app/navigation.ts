@@ -63,6 +63,12 @@ const GROUPS: readonly NavGroup[] = [
       // Lots and traces read stock (the server's ledger.read): counters never see them.
       { section: 'lots', label: 'Lots', route: { name: 'lots', days: '', sku: '' }, show: seesStock },
       {
+        section: 'approvals',
+        label: 'Approvals',
+        route: { name: 'approvals' },
+        show: (r) => can(r, 'approvals.decide'),
+      },
+      {
         section: 'labels',
         label: 'Labels',
         route: { name: 'labels', kind: 'items' },
@@ -146,6 +152,12 @@ const GROUPS: readonly NavGroup[] = [
         show: canReadAudit,
       },
       { section: 'import', label: 'Import', route: { name: 'import' }, show: canEditCatalog },
+      {
+        section: 'procedures',
+        label: 'Procedures',
+        route: { name: 'settings-procedures' },
+        show: (r) => can(r, 'settings.manage'),
+      },
       // This device's scanner settings: everyone who scans needs them.
       { section: 'scanner', label: 'Scanner', route: { name: 'scanner' }, show: everyone },
     ],

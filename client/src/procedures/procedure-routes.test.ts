@@ -7,7 +7,7 @@ describe('procedures routes', () => {
     for (const hash of ['#/approvals', '#/settings/procedures'])
       expect(routeHref(parseRoute(hash))).toBe(hash);
     expect(parseRoute('#/approvals')).toEqual({ name: 'approvals' });
-    expect(sectionOf({ name: 'settings-procedures' })).toBe('admin');
+    expect(sectionOf({ name: 'settings-procedures' })).toBe('procedures');
   });
   it('anything else under them is not found', () => {
     expect(parseRoute('#/settings').name).toBe('not-found');

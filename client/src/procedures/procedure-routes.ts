@@ -23,5 +23,5 @@ export function procedureHref(route: ProcedureRoute): string {
 }
 
 export function procedureSection(route: ProcedureRoute): string {
-  return route.name === 'approvals' ? 'approvals' : 'admin';
+  return route.name === 'approvals' ? 'approvals' : 'procedures';
 }
