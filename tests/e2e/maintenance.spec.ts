@@ -194,4 +194,10 @@ test('a technician issues parts by scan while offline; the planner sees the exac
     'data-available',
     '6', // 8 on hand − 2 still reserved
   );
+  // So does the stock screen: on hand, reserved and available.
+  await maria.go('#/stock');
+  const bolt = maria.page.locator('[data-testid=stock-group][data-code="BOLT"]');
+  await expect(bolt.getByTestId('stock-group-qty')).toHaveText('8');
+  await expect(bolt.getByTestId('stock-group-reserved')).toHaveAttribute('data-reserved', '2');
+  await expect(bolt.getByTestId('stock-group-reserved')).toHaveAttribute('data-available', '6');
 });

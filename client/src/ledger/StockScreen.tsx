@@ -1,6 +1,9 @@
+import { fromUnits, toUnits } from '@stockroom/shared/quantity';
 import { createMemo, createSignal, Show } from 'solid-js';
 import { useApp } from '../app/app-context.ts';
 import { auditRoute } from '../audit/audit-view.ts';
+import { canSeeMaintenance } from '../maintenance/maintenance-permissions.ts';
+import { ReservedFeed } from '../maintenance/ReservedFeed.tsx';
 import { routeHref } from '../routing/route.ts';
 import { canReadAudit } from '../session/permissions.ts';
 import { focusSearchOnMount } from '../ui/Field.tsx';
@@ -10,6 +13,9 @@ import { stockByItem, stockByLocation } from './stock-view.ts';
 
 const ROW_HEIGHT = 52;
 
+/** a − b in whole quantity units, so 0.3 − 0.1 shows as 0.2. */
+const minus = (a: number, b: number) => fromUnits(toUnits(a) - toUnits(b));
+
 export function StockScreen() {
   const app = useApp();
   const by = () => {
@@ -18,6 +24,8 @@ export function StockScreen() {
   };
   const initial = app.route();
   const [query, setQuery] = createSignal(initial.name === 'stock' ? initial.q : '');
+  /** Reserved for work orders, per SKU (maintenance roles only; empty for everyone else). */
+  const [reserved, setReserved] = createSignal<ReadonlyMap<string, number>>(new Map());
 
   const view = createMemo(() => {
     app.catalogTick();
@@ -36,6 +44,9 @@ export function StockScreen() {
 
   return (
     <section class="screen" data-testid="stock-screen" data-by={by()}>
+      <Show when={canSeeMaintenance(app.session().user.role)}>
+        <ReservedFeed onChange={setReserved} />
+      </Show>
       <div class="screen-head">
         <h1>Stock on hand</h1>
         <nav class="segmented" aria-label="Group stock">
@@ -121,6 +132,19 @@ export function StockScreen() {
                       {formatQuantity(row.quantity ?? 0)}
                     </span>{' '}
                     <bdi class="muted">{row.unit}</bdi>
+                  </Show>
+                  <Show when={by() === 'item' && row.quantity !== null && reserved().get(row.code)}>
+                    {(held) => (
+                      <span
+                        class="muted"
+                        data-testid="stock-group-reserved"
+                        data-reserved={held()}
+                        data-available={minus(row.quantity ?? 0, held())}
+                      >
+                        {formatQuantity(held())} reserved · {formatQuantity(minus(row.quantity ?? 0, held()))}{' '}
+                        available
+                      </span>
+                    )}
                   </Show>
                   <span class="value" data-testid="stock-group-value">
                     {formatMoney(row.value)}
