@@ -177,6 +177,11 @@ test('dashboard, valuation, consumption and ABC show the exact figures online an
   await expect(row.locator('[data-col=on-hand]')).toHaveText('12');
   await expect(row.locator('[data-col=rop]')).toHaveText('20');
   await expect(row.locator('[data-col=supplier]')).toHaveText('ACME');
+  // The sparkline: 13 weeks of the 90-day window, the 5 issued 30 days ago in one of them
+  // (today's 3 are not in the window: the day is not over).
+  const weeks = (await row.getByTestId('replenishment-sparkline').getAttribute('data-weeks'))!.split(',');
+  expect(weeks).toHaveLength(13);
+  expect(weeks.map(Number).reduce((a, b) => a + b, 0)).toBe(5);
   await row.getByTestId('replenishment-select').check();
   await page.getByTestId('replenishment-create').click();
   await expect(page.getByTestId('replenishment-draft-link')).toHaveCount(1);

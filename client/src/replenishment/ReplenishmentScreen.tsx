@@ -8,13 +8,16 @@ import { useOperations } from '../reports/use-operations.ts';
 import { useReportBase } from '../reports/use-report-base.ts';
 import { routeHref } from '../routing/route.ts';
 import { formatQuantity } from '../ui/format.ts';
+import { DemandSparkline } from './DemandSparkline.tsx';
 import {
   draftSuppliers,
   longestWindow,
   type SuggestionFilter,
   suggestionsFrom,
   visibleSuggestions,
+  weeklyDemand,
   why,
+  windowStats,
 } from './replenishment-view.ts';
 
 const q = (n: number | null) => (n === null ? '—' : formatQuantity(Math.round(n * 100) / 100));
@@ -54,6 +57,7 @@ export function ReplenishmentScreen(props: { supplier: string }) {
     }),
   );
   const lines = createMemo(() => visibleSuggestions(all(), filter(), props.supplier));
+  const windowStatsNow = createMemo(() => windowStats(base.history(), now, longestWindow(app.items())));
   const orderable = (l: Suggestion) => l.suggestedQuantity > 0 && l.supplier !== null;
   const chosen = createMemo(() => draftSuppliers(lines(), selected()));
 
@@ -183,6 +187,7 @@ export function ReplenishmentScreen(props: { supplier: string }) {
                 <th class="num">On order</th>
                 <th class="num">Reorder point</th>
                 <th class="num">Suggested</th>
+                <th>Demand, weekly</th>
                 <th>Supplier</th>
                 <th>Why</th>
               </tr>
@@ -213,6 +218,12 @@ export function ReplenishmentScreen(props: { supplier: string }) {
                     </td>
                     <td class="num" data-col="suggested">
                       {q(l.suggestedQuantity)}
+                    </td>
+                    <td data-col="demand">
+                      <DemandSparkline
+                        weeks={weeklyDemand(windowStatsNow(), l.sku, now, l.windowDays)}
+                        label={`${l.sku}: weekly issues over the last ${l.windowDays} days`}
+                      />
                     </td>
                     <td data-col="supplier">{l.supplier ?? '—'}</td>
                     <td class="muted why">{why(l)}</td>

@@ -5,7 +5,14 @@ import { foldPeriodStats } from '@stockroom/shared/reports/period-stats';
 import { issue, receive } from '@stockroom/shared/reports/test-fixtures';
 import { describe, expect, it } from 'vitest';
 import { dashboardFrom } from '../reports/dashboard-view.ts';
-import { draftSuppliers, suggestionsFrom, visibleSuggestions, why } from './replenishment-view.ts';
+import {
+  draftSuppliers,
+  suggestionsFrom,
+  visibleSuggestions,
+  weeklyDemand,
+  why,
+  windowStats,
+} from './replenishment-view.ts';
 
 function item(sku: string, over: Partial<Item> = {}): Item {
   return {
@@ -49,6 +56,18 @@ function world() {
 
 describe('replenishment from the rooms', () => {
   const now = new Date('2026-03-10T12:00:00.000Z');
+
+  it('sums the demand window by week for the sparkline, oldest first, the oldest week short', () => {
+    const w = world();
+    const stats = windowStats(w.history, now, 90);
+    const weeks = weeklyDemand(stats, 'B-1', now, 90);
+    // 90 days ending 2026-03-09: 12 full weeks and 6 days first; the 5 issued on 03-04 fall in
+    // the last week (03-03 … 03-09).
+    expect(weeks).toHaveLength(13);
+    expect(weeks.at(-1)).toBe(5);
+    expect(weeks.slice(0, -1).every((q) => q === 0)).toBe(true);
+    expect(weeklyDemand(stats, 'C-9', now, 90).every((q) => q === 0)).toBe(true);
+  });
 
   it('suggests up to max in whole packs and at least the MOQ, and explains why', () => {
     const w = world();

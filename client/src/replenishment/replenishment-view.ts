@@ -1,7 +1,13 @@
 import type { Item } from '@stockroom/shared/catalog/item';
 import type { Supplier } from '@stockroom/shared/catalog/supplier';
 import { type OrderView, onOrderBySku } from '@stockroom/shared/purchasing/order-fold';
-import { type Suggestion, suggestions, windowPeriods } from '@stockroom/shared/replenishment/suggestions';
+import { dailyDemandSeries } from '@stockroom/shared/replenishment/daily-demand';
+import {
+  issuedByDay,
+  type Suggestion,
+  suggestions,
+  windowPeriods,
+} from '@stockroom/shared/replenishment/suggestions';
 import { periodStatsOf, type StatsHistory } from '@stockroom/shared/reports/report-periods';
 
 export interface ReplenishmentInputs {
@@ -28,9 +34,7 @@ export function longestWindow(items: readonly Pick<Item, 'replenishment'>[]): nu
  * closing carried from before, with no issues.
  */
 export function suggestionsFrom(input: ReplenishmentInputs): Suggestion[] {
-  const stats = new Map();
-  for (const p of windowPeriods(input.today, longestWindow(input.items)))
-    if (input.history.has(p)) stats.set(p, periodStatsOf(input.history, p));
+  const stats = windowStats(input.history, input.today, longestWindow(input.items));
   return suggestions({
     items: input.items,
     stats,
@@ -77,4 +81,32 @@ export function draftSuppliers(lines: readonly Suggestion[], selected: ReadonlyS
   for (const l of lines)
     if (selected.has(l.sku) && l.supplier !== null && l.suggestedQuantity > 0) out.add(l.supplier);
   return [...out].sort();
+}
+
+/** The stats of the periods a window of `days` days ending yesterday touches. */
+export function windowStats(history: StatsHistory, today: Date, days: number) {
+  const stats = new Map<string, ReturnType<typeof periodStatsOf>>();
+  for (const p of windowPeriods(today, days)) if (history.has(p)) stats.set(p, periodStatsOf(history, p));
+  return stats;
+}
+
+/**
+ * The item's issued quantity per week over its demand window, oldest first (the days the
+ * suggestion is computed from, in sums of 7, the oldest week holding the remainder): what the
+ * sparkline beside each suggestion draws.
+ */
+export function weeklyDemand(
+  stats: ReturnType<typeof windowStats>,
+  sku: string,
+  today: Date,
+  days: number,
+): number[] {
+  const daily = dailyDemandSeries(issuedByDay(sku, stats), today, days);
+  const weeks: number[] = [];
+  for (let end = daily.length; end > 0; end -= 7) {
+    let sum = 0;
+    for (let i = Math.max(0, end - 7); i < end; i++) sum += daily[i]!;
+    weeks.unshift(sum);
+  }
+  return weeks;
 }
