@@ -203,3 +203,29 @@ test('suppliers can be edited and locations renamed and re-barcoded; codes stay'
     .poll(async () => (await admin.get('/api/suppliers')).body)
     .toEqual(expect.arrayContaining([expect.objectContaining({ code: 'ACME', leadTimeDays: 12 })]));
 });
+
+test('keyboard: a skip link to the content, Escape closes the sync panel, the brand link has a name', async ({
+  browser,
+}) => {
+  const maria = await open(browser, 'maria');
+  await maria.go('#/items');
+  // The skip link comes first in the tab order (the first focusable element of the page) …
+  const first = await maria.page.evaluate(
+    () =>
+      document
+        .querySelector('a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"])')
+        ?.getAttribute('data-testid') ?? null,
+  );
+  expect(first).toBe('skip-link');
+  // … shows when focused and moves focus to the screen's content.
+  const skip = maria.page.getByTestId('skip-link');
+  await skip.focus();
+  await expect(skip).toBeInViewport();
+  await maria.page.keyboard.press('Enter');
+  await expect(maria.page.getByTestId('main')).toBeFocused();
+  await expect(maria.page.getByTestId('brand')).toHaveAccessibleName('Stockroom, home');
+  await maria.page.getByTestId('sync-indicator').click();
+  await expect(maria.page.getByTestId('sync-panel')).toBeVisible();
+  await maria.page.keyboard.press('Escape');
+  await expect(maria.page.getByTestId('sync-panel')).toHaveCount(0);
+});

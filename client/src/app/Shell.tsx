@@ -76,6 +76,11 @@ export function Shell(props: {
   const live = createLive(ws);
   const { route, navigate, replaceRoute } = createHashRoute();
   const [panelOpen, setPanelOpen] = createSignal(false);
+  const closePanelOnEscape = (e: KeyboardEvent) => {
+    if (e.key === 'Escape' && panelOpen()) setPanelOpen(false);
+  };
+  document.addEventListener('keydown', closePanelOnEscape);
+  onCleanup(() => document.removeEventListener('keydown', closePanelOnEscape));
   const [expired, setExpired] = createSignal(false);
   const [relogin, setRelogin] = createSignal(false);
   const [toast, setToast] = createSignal('');
@@ -160,8 +165,17 @@ export function Shell(props: {
         }
       >
         <div class="shell">
+          {/* A button, not a `#main` link: the address's hash is the app's route. */}
+          <button type="button" class="skip-link" data-testid="skip-link" onClick={() => content?.focus()}>
+            Skip to content
+          </button>
           <header class="topbar">
-            <a class="brand" href={routeHref({ name: 'home' })} data-testid="brand">
+            <a
+              class="brand"
+              href={routeHref({ name: 'home' })}
+              data-testid="brand"
+              aria-label="Stockroom, home"
+            >
               <img src="./icon.svg" alt="" width="28" height="28" />
               <span>Stockroom</span>
             </a>
@@ -188,7 +202,7 @@ export function Shell(props: {
           </Show>
           <div class="shell-body">
             <JobNavigation />
-            <main class="content" ref={content}>
+            <main class="content" ref={content} tabIndex={-1} data-testid="main">
               <Suspense fallback={<ScreenLoading />}>
                 <Switch fallback={<NotFound />}>
                   <Match when={route().name === 'home'}>
