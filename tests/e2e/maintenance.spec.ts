@@ -1,10 +1,11 @@
-import { type Browser, expect, type Locator, test } from '@playwright/test';
+import { expect, type Locator, test } from '@playwright/test';
 import { loginAdmin } from '../integration/support/api-client.ts';
 import type { ServerProcess } from '../integration/support/server-process.ts';
 import { TcpProxy } from '../support/tcp-proxy.ts';
+import { Devices } from './support/devices.ts';
 import { seedCatalog } from './support/seed.ts';
 import { startAppServer } from './support/server.ts';
-import { StocktakeDevice } from './support/stocktake-device.ts';
+import type { StocktakeDevice } from './support/stocktake-device.ts';
 import { PASSWORD, serverStock } from './support/stocktake-world.ts';
 
 /**
@@ -22,26 +23,16 @@ test.use({ actionTimeout: 20_000 });
 
 let server: ServerProcess;
 let proxy: TcpProxy | null = null;
-const devices: StocktakeDevice[] = [];
+const devices = new Devices();
 
 test.afterEach(async () => {
-  for (const d of devices.splice(0)) await d.close().catch(() => undefined);
+  await devices.closeAll();
   await proxy?.stop();
   proxy = null;
   await server?.cleanup();
 });
 
-async function open(
-  browser: Browser,
-  name: string,
-  baseUrl: string,
-  viewport?: { width: number; height: number },
-): Promise<StocktakeDevice> {
-  const d = await StocktakeDevice.open(browser, baseUrl, name, viewport);
-  devices.push(d);
-  await d.login(name, PASSWORD);
-  return d;
-}
+const open = devices.open.bind(devices);
 
 function part(d: StocktakeDevice, sku: string): Locator {
   return d.page.locator(`[data-testid=wo-part][data-sku="${sku}"]`);

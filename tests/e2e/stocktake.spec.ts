@@ -1,9 +1,10 @@
 import { expect, type Locator, test } from '@playwright/test';
 import type { ServerProcess } from '../integration/support/server-process.ts';
 import { TcpProxy } from '../support/tcp-proxy.ts';
+import { Devices } from './support/devices.ts';
 import { startAppServer } from './support/server.ts';
-import { StocktakeDevice } from './support/stocktake-device.ts';
-import { PASSWORD, seedWorld, serverStock } from './support/stocktake-world.ts';
+import type { StocktakeDevice } from './support/stocktake-device.ts';
+import { seedWorld, serverStock } from './support/stocktake-world.ts';
 
 const BOLT = '4006381333931';
 const NUT = '4000000000017';
@@ -15,26 +16,16 @@ test.use({ actionTimeout: 20_000 });
 
 let server: ServerProcess;
 let proxy: TcpProxy | null = null;
-const devices: StocktakeDevice[] = [];
+const devices = new Devices();
 
 test.afterEach(async () => {
-  for (const d of devices.splice(0)) await d.close().catch(() => undefined);
+  await devices.closeAll();
   await proxy?.stop();
   proxy = null;
   await server?.cleanup();
 });
 
-async function open(
-  browser: import('@playwright/test').Browser,
-  name: string,
-  baseUrl: string,
-  viewport?: { width: number; height: number },
-): Promise<StocktakeDevice> {
-  const d = await StocktakeDevice.open(browser, baseUrl, name, viewport);
-  devices.push(d);
-  await d.login(name, PASSWORD);
-  return d;
-}
+const open = devices.open.bind(devices);
 
 /** Opens the counting screen of the stocktake from the list, as a counter would. */
 async function startCounting(d: StocktakeDevice, name: string): Promise<void> {
