@@ -1,5 +1,6 @@
 import type * as Y from 'yjs';
 import type { Actor } from '../actor.ts';
+import { isBelow } from '../code-tree.ts';
 import { failure, fromZod, invalid, type Result } from '../result.ts';
 import { CATALOG_ROOM } from '../sync/rooms.ts';
 import { fieldErrors } from '../validation.ts';
@@ -209,7 +210,7 @@ export class Catalog {
         problem,
         'parent',
       );
-    if (next.parent && this.isBelow(next.parent, code)) {
+    if (next.parent && isBelow(next.parent, code, (at) => this.locations.get(at)?.parent)) {
       return failure('invalid', 'a location cannot sit inside itself', 'parent');
     }
     if (next.kind !== current.kind) {
@@ -344,17 +345,6 @@ export class Catalog {
     if (other(skuOwner))
       return failure('conflict', `${next.sku} is a pack barcode of item ${skuOwner}`, 'sku');
     return null;
-  }
-
-  private isBelow(code: string, ancestor: string): boolean {
-    const seen = new Set<string>();
-    let current: string | null | undefined = code;
-    while (current && !seen.has(current)) {
-      if (current === ancestor) return true;
-      seen.add(current);
-      current = this.locations.get(current)?.parent;
-    }
-    return false;
   }
 }
 

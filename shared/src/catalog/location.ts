@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { descendantCodes as codesBelow, codeTree } from '../code-tree.ts';
 import { identifier, text } from '../text.ts';
 import { whenValid, withoutDefaults } from '../validation.ts';
 import { assignedBarcodeProblem, Barcode, Code } from './codes.ts';
@@ -73,56 +74,16 @@ export interface LocationNode {
 
 /** The site → zone → aisle → bin tree; locations whose parent is missing become roots so nothing hides. */
 export function locationTree(locations: Iterable<Location>): LocationNode[] {
-  const nodes = new Map<string, LocationNode>();
-  for (const location of locations) nodes.set(location.code, { location, children: [] });
-  const roots: LocationNode[] = [];
-  for (const node of nodes.values()) {
-    const parent = node.location.parent ? nodes.get(node.location.parent) : undefined;
-    if (parent && parent !== node) parent.children.push(node);
-    else roots.push(node);
-  }
   // Concurrent re-parenting on two devices can merge into a cycle (X under Y, Y under X) that
-  // no root reaches: cut each such cycle at its smallest code so those locations still show.
-  const reached = new Set<LocationNode>();
-  const reach = (start: LocationNode) => {
-    const stack = [start];
-    while (stack.length) {
-      const n = stack.pop()!;
-      if (reached.has(n)) continue;
-      reached.add(n);
-      stack.push(...n.children);
-    }
-  };
-  for (const root of roots) reach(root);
-  const byCode = [...nodes.values()].sort((a, b) => a.location.code.localeCompare(b.location.code));
-  for (const node of byCode) {
-    if (reached.has(node)) continue;
-    const parent = nodes.get(node.location.parent ?? '');
-    if (parent) parent.children.splice(parent.children.indexOf(node), 1);
-    roots.push(node);
-    reach(node);
-  }
-  const sort = (list: LocationNode[]) => {
-    list.sort((a, b) => a.location.code.localeCompare(b.location.code));
-    for (const n of list) sort(n.children);
-  };
-  sort(roots);
-  return roots;
+  // no root reaches: codeTree cuts each such cycle at its smallest code so those locations still show.
+  return codeTree(
+    locations,
+    (location): LocationNode => ({ location, children: [] }),
+    (a, b) => a.localeCompare(b),
+  );
 }
 
 /** Codes of a location and everything below it. */
 export function descendantCodes(locations: Iterable<Location>, root: string): Set<string> {
-  const children = new Map<string, string[]>();
-  for (const l of locations) {
-    if (l.parent) children.set(l.parent, [...(children.get(l.parent) ?? []), l.code]);
-  }
-  const out = new Set<string>();
-  const stack = [root];
-  while (stack.length) {
-    const code = stack.pop()!;
-    if (out.has(code)) continue;
-    out.add(code);
-    stack.push(...(children.get(code) ?? []));
-  }
-  return out;
+  return codesBelow(locations, root);
 }

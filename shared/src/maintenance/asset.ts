@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { assignedBarcodeProblem, Barcode, Code } from '../catalog/codes.ts';
+import { codeTree, descendantCodes } from '../code-tree.ts';
 import { identifier, text } from '../text.ts';
 import { whenValid, withoutDefaults } from '../validation.ts';
 import { PartQuantity } from './work-order.ts';
@@ -94,54 +95,12 @@ export interface AssetNode {
  * that concurrent re-parenting merged is cut at its smallest code, so nothing hides.
  */
 export function assetTree(assets: Iterable<Asset>): AssetNode[] {
-  const nodes = new Map<string, AssetNode>();
-  for (const asset of assets) nodes.set(asset.code, { asset, children: [] });
-  const roots: AssetNode[] = [];
-  for (const node of nodes.values()) {
-    const parent = node.asset.parent ? nodes.get(node.asset.parent) : undefined;
-    if (parent && parent !== node) parent.children.push(node);
-    else roots.push(node);
-  }
-  const reached = new Set<AssetNode>();
-  const reach = (start: AssetNode) => {
-    const stack = [start];
-    while (stack.length) {
-      const n = stack.pop()!;
-      if (reached.has(n)) continue;
-      reached.add(n);
-      stack.push(...n.children);
-    }
-  };
-  for (const root of roots) reach(root);
-  const byCode = [...nodes.values()].sort((a, b) => cmp(a.asset.code, b.asset.code));
-  for (const node of byCode) {
-    if (reached.has(node)) continue;
-    const parent = nodes.get(node.asset.parent ?? '');
-    if (parent) parent.children.splice(parent.children.indexOf(node), 1);
-    roots.push(node);
-    reach(node);
-  }
-  const sort = (list: AssetNode[]) => {
-    list.sort((a, b) => cmp(a.asset.code, b.asset.code));
-    for (const n of list) sort(n.children);
-  };
-  sort(roots);
-  return roots;
+  return codeTree(assets, (asset): AssetNode => ({ asset, children: [] }), cmp);
 }
 
 /** Codes of an asset and everything below it (a machine and its components). */
 export function assetDescendants(assets: Iterable<Asset>, root: string): Set<string> {
-  const children = new Map<string, string[]>();
-  for (const a of assets) if (a.parent) children.set(a.parent, [...(children.get(a.parent) ?? []), a.code]);
-  const out = new Set<string>();
-  const stack = [root];
-  while (stack.length) {
-    const code = stack.pop()!;
-    if (out.has(code)) continue;
-    out.add(code);
-    stack.push(...(children.get(code) ?? []));
-  }
-  return out;
+  return descendantCodes(assets, root);
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -2,6 +2,7 @@ import type * as Y from 'yjs';
 import type { Actor } from '../actor.ts';
 import { RecordCodec } from '../catalog/record-codec.ts';
 import { RecordCollection } from '../catalog/record-collection.ts';
+import { isBelow } from '../code-tree.ts';
 import { randomId } from '../ids.ts';
 import { failure, fromZod, type Result } from '../result.ts';
 import { MAINTENANCE_ROOM } from '../sync/rooms.ts';
@@ -186,7 +187,7 @@ export class MaintenanceRoom {
       if (parent === code) return failure('invalid', 'an asset cannot be part of itself', 'parent');
       if (!this.assets.get(parent))
         return failure('not_found', `parent asset ${parent} does not exist`, 'parent');
-      if (this.isBelow(parent, code))
+      if (isBelow(parent, code, (at) => this.assets.get(at)?.parent))
         return failure('invalid', `${parent} is part of ${code}: an asset cannot sit below itself`, 'parent');
     }
     const location = next.location ?? null;
@@ -227,18 +228,6 @@ export class MaintenanceRoom {
       return failure('not_found', `no item with SKU ${p.sku}`, `parts.${i}.sku`);
     }
     return null;
-  }
-
-  /** Whether `code` is `ancestor` or sits somewhere below it. */
-  private isBelow(code: string, ancestor: string): boolean {
-    const seen = new Set<string>();
-    let at: string | null | undefined = code;
-    while (at && !seen.has(at)) {
-      if (at === ancestor) return true;
-      seen.add(at);
-      at = this.assets.get(at)?.parent;
-    }
-    return false;
   }
 }
 
