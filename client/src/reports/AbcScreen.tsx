@@ -5,8 +5,9 @@ import { useApp } from '../app/app-context.ts';
 import { formatMoney } from '../ui/format.ts';
 import { percent } from './dashboard-view.ts';
 import { ReportChart } from './ReportChart.tsx';
+import { paramSetter, RangeFields } from './ReportFilters.tsx';
 import { ReportFrame, ReportTable } from './ReportFrame.tsx';
-import { abcFilter, todayNow, withParams } from './report-filters.ts';
+import { abcFilter, todayNow } from './report-filters.ts';
 import type { ReportParams } from './report-routes.ts';
 import { abcChart, abcSummary } from './report-view.ts';
 import { useReportBase } from './use-report-base.ts';
@@ -20,8 +21,7 @@ export function AbcScreen(props: { params: ReportParams }) {
   const rows = createMemo(() => abcReport(base.history(), app.items(), filter().from, filter().to));
   const summary = createMemo(() => abcSummary(rows()));
   const chart = createMemo(() => abcChart(rows()));
-  const set = (change: ReportParams) =>
-    app.navigate({ name: 'report', report: 'abc', params: withParams(props.params, change) });
+  const set = paramSetter(app, 'abc', () => props.params);
 
   return (
     <ReportFrame
@@ -31,24 +31,7 @@ export function AbcScreen(props: { params: ReportParams }) {
       csv={() => ({ name: `abc-${filter().from}-${filter().to}.csv`, text: abcCsv(rows()) })}
     >
       <div class="toolbar filters">
-        <label class="field">
-          <span class="field-label">From</span>
-          <input
-            type="date"
-            data-testid="abc-from"
-            value={filter().from}
-            onChange={(e) => set({ from: e.currentTarget.value })}
-          />
-        </label>
-        <label class="field">
-          <span class="field-label">To</span>
-          <input
-            type="date"
-            data-testid="abc-to"
-            value={filter().to}
-            onChange={(e) => set({ to: e.currentTarget.value })}
-          />
-        </label>
+        <RangeFields testid="abc" type="date" range={filter()} onChange={set} />
       </div>
       <div class="tiles compact">
         <For each={summary()}>

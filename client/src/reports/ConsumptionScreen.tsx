@@ -10,8 +10,9 @@ import { createMemo, For, Show } from 'solid-js';
 import { useApp } from '../app/app-context.ts';
 import { formatMoney, formatQuantity } from '../ui/format.ts';
 import { ReportChart } from './ReportChart.tsx';
+import { paramSetter, RangeFields } from './ReportFilters.tsx';
 import { ReportFrame, ReportTable } from './ReportFrame.tsx';
-import { consumptionFilter, todayNow, withParams } from './report-filters.ts';
+import { consumptionFilter, todayNow } from './report-filters.ts';
 import type { ReportParams } from './report-routes.ts';
 import { consumptionChart, coverText, forecastSentence } from './report-view.ts';
 import { useReportBase } from './use-report-base.ts';
@@ -50,8 +51,7 @@ export function ConsumptionScreen(props: { params: ReportParams }) {
     );
   });
   const chart = createMemo(() => consumptionChart(report()));
-  const set = (change: ReportParams) =>
-    app.navigate({ name: 'report', report: 'consumption', params: withParams(props.params, change) });
+  const set = paramSetter(app, 'consumption', () => props.params);
   const hasDemand = () => report().series.some((p) => p.quantity !== 0);
 
   return (
@@ -111,24 +111,7 @@ export function ConsumptionScreen(props: { params: ReportParams }) {
             <option value="month">Month</option>
           </select>
         </label>
-        <label class="field">
-          <span class="field-label">From</span>
-          <input
-            type="date"
-            data-testid="consumption-from"
-            value={filter().from}
-            onChange={(e) => set({ from: e.currentTarget.value })}
-          />
-        </label>
-        <label class="field">
-          <span class="field-label">To</span>
-          <input
-            type="date"
-            data-testid="consumption-to"
-            value={filter().to}
-            onChange={(e) => set({ to: e.currentTarget.value })}
-          />
-        </label>
+        <RangeFields testid="consumption" type="date" range={filter()} onChange={set} />
       </div>
       <div class="report-figures">
         <p>

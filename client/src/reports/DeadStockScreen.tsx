@@ -3,11 +3,11 @@ import { ageingCsv, deadStockCsv } from '@stockroom/shared/reports/report-csv';
 import { deadStockReport, stockAgeingReport } from '@stockroom/shared/reports/stock-reports';
 import { createMemo, For } from 'solid-js';
 import { useApp } from '../app/app-context.ts';
-import { downloadText } from '../ui/download.ts';
 import { formatMoney, formatQuantity } from '../ui/format.ts';
 import { ReportChart } from './ReportChart.tsx';
+import { CsvButton, paramSetter } from './ReportFilters.tsx';
 import { ReportFrame, ReportTable } from './ReportFrame.tsx';
-import { deadStockDays, withParams } from './report-filters.ts';
+import { deadStockDays } from './report-filters.ts';
 import type { ReportParams } from './report-routes.ts';
 import { useReportBase } from './use-report-base.ts';
 
@@ -21,6 +21,7 @@ export function DeadStockScreen(props: { params: ReportParams }) {
     deadStockReport(base.totals(), base.current(), base.itemsBySku(), now, days()),
   );
   const ageing = createMemo(() => stockAgeingReport(base.totals(), base.history(), base.itemsBySku(), now));
+  const set = paramSetter(app, 'dead-stock', () => props.params);
   const total = () => rows().reduce((s, r) => s + r.value, 0);
 
   return (
@@ -39,13 +40,7 @@ export function DeadStockScreen(props: { params: ReportParams }) {
             max="3650"
             data-testid="dead-stock-days"
             value={days()}
-            onChange={(e) =>
-              app.navigate({
-                name: 'report',
-                report: 'dead-stock',
-                params: withParams(props.params, { days: e.currentTarget.value }),
-              })
-            }
+            onChange={(e) => set({ days: e.currentTarget.value })}
           />
         </label>
       </div>
@@ -74,14 +69,12 @@ export function DeadStockScreen(props: { params: ReportParams }) {
       <h2>Stock ageing</h2>
       <p class="muted">
         Days since receipt, first in first out; receipts are dated by month (the month’s last receipt).{' '}
-        <button
-          type="button"
-          class="button small ghost"
-          data-testid="ageing-csv"
-          onClick={() => downloadText('stock-ageing.csv', ageingCsv(ageing()))}
-        >
-          Ageing CSV
-        </button>
+        <CsvButton
+          testid="ageing-csv"
+          name="stock-ageing.csv"
+          text={() => ageingCsv(ageing())}
+          label="Ageing CSV"
+        />
       </p>
       <ReportChart
         type="bar"

@@ -3,10 +3,10 @@ import { excessCsv, turnoverCsv } from '@stockroom/shared/reports/report-csv';
 import { excessReport } from '@stockroom/shared/reports/stock-reports';
 import { createMemo } from 'solid-js';
 import { useApp } from '../app/app-context.ts';
-import { downloadText } from '../ui/download.ts';
 import { formatMoney, formatQuantity } from '../ui/format.ts';
+import { CsvButton, paramSetter, RangeFields } from './ReportFilters.tsx';
 import { ReportFrame, ReportTable } from './ReportFrame.tsx';
-import { turnoverFilter, withParams } from './report-filters.ts';
+import { turnoverFilter } from './report-filters.ts';
 import type { ReportParams } from './report-routes.ts';
 import { useReportBase } from './use-report-base.ts';
 
@@ -19,8 +19,7 @@ export function TurnoverScreen(props: { params: ReportParams }) {
   const base = useReportBase(app, () => filter().from);
   const report = createMemo(() => turnoverReport(base.history(), filter().from, filter().to));
   const excess = createMemo(() => excessReport(base.totals(), base.current(), base.itemsBySku()));
-  const set = (change: ReportParams) =>
-    app.navigate({ name: 'report', report: 'turnover', params: withParams(props.params, change) });
+  const set = paramSetter(app, 'turnover', () => props.params);
 
   return (
     <ReportFrame
@@ -30,24 +29,7 @@ export function TurnoverScreen(props: { params: ReportParams }) {
       csv={() => ({ name: `turnover-${filter().from}-${filter().to}.csv`, text: turnoverCsv(report()) })}
     >
       <div class="toolbar filters">
-        <label class="field">
-          <span class="field-label">From month</span>
-          <input
-            type="month"
-            data-testid="turnover-from"
-            value={filter().from}
-            onChange={(e) => set({ from: e.currentTarget.value })}
-          />
-        </label>
-        <label class="field">
-          <span class="field-label">To month</span>
-          <input
-            type="month"
-            data-testid="turnover-to"
-            value={filter().to}
-            onChange={(e) => set({ to: e.currentTarget.value })}
-          />
-        </label>
+        <RangeFields testid="turnover" type="month" range={filter()} onChange={set} />
       </div>
       <p class="report-total">
         Turns: <strong data-testid="turnover-turns">{turns(report().turns)}</strong> — cost of issues{' '}
@@ -68,14 +50,12 @@ export function TurnoverScreen(props: { params: ReportParams }) {
       <h2>Excess over maximum</h2>
       <p class="muted">
         Value above each item’s maximum, at its average cost.{' '}
-        <button
-          type="button"
-          class="button small ghost"
-          data-testid="excess-csv"
-          onClick={() => downloadText('excess.csv', excessCsv(excess()))}
-        >
-          Excess CSV
-        </button>
+        <CsvButton
+          testid="excess-csv"
+          name="excess.csv"
+          text={() => excessCsv(excess())}
+          label="Excess CSV"
+        />
       </p>
       <ReportTable
         testid="excess-rows"

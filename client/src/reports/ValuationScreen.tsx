@@ -10,8 +10,9 @@ import { createMemo, Show } from 'solid-js';
 import { useApp } from '../app/app-context.ts';
 import { formatMoney, formatQuantity } from '../ui/format.ts';
 import { ReportChart } from './ReportChart.tsx';
+import { paramSetter } from './ReportFilters.tsx';
 import { ReportFrame, ReportTable } from './ReportFrame.tsx';
-import { todayNow, valuationFilter, withParams } from './report-filters.ts';
+import { todayNow, valuationFilter } from './report-filters.ts';
 import type { ReportParams } from './report-routes.ts';
 import { topRows } from './report-view.ts';
 import { useLedgerMonth, useReportBase } from './use-report-base.ts';
@@ -65,8 +66,7 @@ export function ValuationScreen(props: { params: ReportParams }) {
     }
   });
 
-  const set = (change: ReportParams) =>
-    app.navigate({ name: 'report', report: 'valuation', params: withParams(props.params, change) });
+  const set = paramSetter(app, 'valuation', () => props.params);
   const top = createMemo(() => topRows(report()?.rows ?? [], (r) => r.value, 12));
 
   return (
