@@ -9,6 +9,7 @@ import { CameraScanner } from '../scanning/CameraScanner.tsx';
 import { ManualScanEntry } from '../scanning/ManualScanEntry.tsx';
 import { useWedgeScanner } from '../scanning/use-wedge-scanner.ts';
 import { countFeedback, type Feedback } from '../stocktake/count-feedback.ts';
+import { Keypad } from '../stocktake/Keypad.tsx';
 import { keypadQuantity } from '../stocktake/keypad.ts';
 import { RoomSyncBadge } from '../stocktake/RoomSyncBadge.tsx';
 import { TextField } from '../ui/Field.tsx';
@@ -16,7 +17,6 @@ import { formatQuantity, formatTime } from '../ui/format.ts';
 import { ProgressBar } from './OrderProgressBar.tsx';
 import { PurchasingGuard } from './PurchasingGuard.tsx';
 import { canReceiveGoods } from './purchasing-permissions.ts';
-import { ReceiveKeypad } from './ReceiveKeypad.tsx';
 import {
   applyScan,
   deliveryProblem,
@@ -641,7 +641,8 @@ function Receiving(props: { id: string; year: number }) {
                   </p>
                 </Show>
 
-                <ReceiveKeypad
+                <Keypad
+                  testIdPrefix="receive"
                   text={keypad()}
                   onText={setKeypad}
                   target={lastScan() ? `${lastScan()!.sku} → ${lastScan()!.location}` : null}

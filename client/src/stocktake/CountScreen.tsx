@@ -553,6 +553,7 @@ export function CountScreen(props: { id: string }) {
               </div>
 
               <Keypad
+                testIdPrefix="count"
                 text={keypad()}
                 onText={setKeypad}
                 target={target() ? itemLabel(target()!) : null}

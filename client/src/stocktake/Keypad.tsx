@@ -19,20 +19,24 @@ const KEYS: { key: KeypadKey; label: string }[] = [
 
 /**
  * A quantity keypad for gloved thumbs: type a number, then scan the item (it counts that
- * many instead of 1) or tap "Add" to add it to the item counted last.
+ * many instead of 1, or that many packs) or tap "Add" to add it to the item scanned last.
+ * Counting and receiving both use it; `testIdPrefix` names its test ids (`count-keypad`,
+ * `count-key-1`, … / `receive-keypad`, `receive-key-1`, …).
  */
 export function Keypad(props: {
+  testIdPrefix: string;
   text: string;
   onText: (text: string) => void;
-  /** The item "Add" adds to (the last one counted here), or null. */
+  /** What "Add" adds to (the item counted last here, the last scan's item and bin), or null. */
   target: string | null;
   onAdd: (quantity: number) => void;
   disabled?: boolean;
 }) {
   const quantity = () => keypadQuantity(props.text);
+  const id = (suffix: string) => `${props.testIdPrefix}-${suffix}`;
   return (
-    <div class="keypad" data-testid="count-keypad">
-      <div class="keypad-display" data-testid="count-keypad-display" data-value={props.text}>
+    <div class="keypad" data-testid={id('keypad')}>
+      <div class="keypad-display" data-testid={id('keypad-display')} data-value={props.text}>
         <span class="keypad-value">
           <Show when={props.text} fallback={<span class="muted">Quantity: type, then scan</span>}>
             <strong>{props.text}</strong>
@@ -42,7 +46,7 @@ export function Keypad(props: {
         <button
           type="button"
           class="key key-clear"
-          data-testid="count-key-clear"
+          data-testid={id('key-clear')}
           aria-label="Clear quantity"
           disabled={props.disabled || !props.text}
           onClick={() => props.onText(pressKey(props.text, 'clear'))}
@@ -56,7 +60,7 @@ export function Keypad(props: {
             <button
               type="button"
               class="key"
-              data-testid={`count-key-${k.key === '.' ? 'dot' : k.key}`}
+              data-testid={id(`key-${k.key === '.' ? 'dot' : k.key}`)}
               disabled={props.disabled}
               onClick={() => props.onText(pressKey(props.text, k.key))}
             >
@@ -68,7 +72,7 @@ export function Keypad(props: {
       <button
         type="button"
         class="button primary big keypad-add"
-        data-testid="count-keypad-add"
+        data-testid={id('keypad-add')}
         disabled={props.disabled || quantity() === null || props.target === null}
         onClick={() => {
           const q = quantity();
