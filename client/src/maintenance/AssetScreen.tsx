@@ -2,10 +2,11 @@ import { reservedBySku } from '@stockroom/shared/maintenance/work-order-fold';
 import { createMemo, createSignal, For, Show } from 'solid-js';
 import { useApp } from '../app/app-context.ts';
 import { routeHref } from '../routing/route.ts';
+import { RoomsSyncBadge } from '../stocktake/RoomSyncBadge.tsx';
 import { formatMoney, formatQuantity } from '../ui/format.ts';
 import { AssetForm } from './AssetForm.tsx';
 import { assetPartsCost, spareLines } from './asset-view.ts';
-import { MaintenanceGuard, MroSyncBadge, WoStatusBadge } from './MaintenanceParts.tsx';
+import { MaintenanceGuard, WoStatusBadge } from './MaintenanceParts.tsx';
 import { canPlanMaintenance } from './maintenance-permissions.ts';
 import { useMaintenanceRoom } from './use-maintenance.ts';
 import { useWorkOrderRooms } from './use-work-order.ts';
@@ -53,7 +54,7 @@ function AssetDetail(props: { code: string }) {
         <a class="button ghost small" href={routeHref({ name: 'assets', q: '' })} data-testid="asset-back">
           ‹ Assets
         </a>
-        <MroSyncBadge rooms={[room, ...rooms.rooms]} testId="asset-sync" />
+        <RoomsSyncBadge rooms={[room, ...rooms.rooms]} testId="asset-sync" />
       </div>
       <Show when={room.model()} fallback={<p class="muted">Opening the assets stored on this device…</p>}>
         <Show

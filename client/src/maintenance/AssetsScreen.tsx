@@ -4,9 +4,10 @@ import { createMemo, createSignal, For, Show } from 'solid-js';
 import { useApp } from '../app/app-context.ts';
 import { routeHref } from '../routing/route.ts';
 import { useWedgeScanner } from '../scanning/use-wedge-scanner.ts';
+import { RoomsSyncBadge } from '../stocktake/RoomSyncBadge.tsx';
 import { AssetForm } from './AssetForm.tsx';
 import { assetRows } from './asset-view.ts';
-import { MaintenanceGuard, MroSyncBadge } from './MaintenanceParts.tsx';
+import { MaintenanceGuard } from './MaintenanceParts.tsx';
 import { canPlanMaintenance } from './maintenance-permissions.ts';
 import { useMaintenanceRoom } from './use-maintenance.ts';
 import { CRITICALITY_LABEL } from './work-order-list.ts';
@@ -47,7 +48,7 @@ function Assets(props: { q: string }) {
     <section class="screen assets-screen" data-testid="assets-screen">
       <div class="screen-head">
         <h2>Assets</h2>
-        <MroSyncBadge rooms={[room]} testId="assets-sync" />
+        <RoomsSyncBadge rooms={[room]} testId="assets-sync" />
         <Show when={plans() && !creating()}>
           <button
             type="button"

@@ -8,6 +8,7 @@ import { routeHref } from '../routing/route.ts';
 import { ManualScanEntry } from '../scanning/ManualScanEntry.tsx';
 import { useWedgeScanner } from '../scanning/use-wedge-scanner.ts';
 import { countFeedback, type Feedback } from '../stocktake/count-feedback.ts';
+import { RoomsSyncBadge } from '../stocktake/RoomSyncBadge.tsx';
 import { TextField } from '../ui/Field.tsx';
 import { formatMoney, formatQuantity, formatTime } from '../ui/format.ts';
 import {
@@ -18,7 +19,7 @@ import {
   type PartToPost,
   saveIssueState,
 } from './issue-session.ts';
-import { MaintenanceGuard, MroSyncBadge, PartLinesTable, WoStatusBadge } from './MaintenanceParts.tsx';
+import { MaintenanceGuard, PartLinesTable, WoStatusBadge } from './MaintenanceParts.tsx';
 import { canIssueParts } from './maintenance-permissions.ts';
 import { useMaintenanceRoom, usePeriodStats } from './use-maintenance.ts';
 import { useWorkOrder, useWorkOrderRooms } from './use-work-order.ts';
@@ -183,7 +184,7 @@ function Issuing(props: { id: string }) {
           </strong>
           <Show when={order()}>{(o) => <WoStatusBadge order={o()} testId="issue-status" />}</Show>
         </div>
-        <MroSyncBadge rooms={rooms.rooms} ledger testId="issue-sync" />
+        <RoomsSyncBadge rooms={rooms.rooms} ledger testId="issue-sync" />
       </div>
 
       <Show

@@ -1,8 +1,6 @@
 import type { WorkOrderView } from '@stockroom/shared/maintenance/work-order-fold';
-import { createMemo, For, type JSX, Show } from 'solid-js';
+import { For, type JSX, Show } from 'solid-js';
 import { useApp } from '../app/app-context.ts';
-import type { OpenRoom } from '../stocktake/use-room.ts';
-import { roomSyncState, type SyncState } from '../sync/sync-summary.ts';
 import { formatMoney, formatQuantity } from '../ui/format.ts';
 import { canSeeMaintenance } from './maintenance-permissions.ts';
 import { STATUS_LABEL } from './work-order-list.ts';
@@ -128,49 +126,5 @@ export function PartLinesTable(props: { order: WorkOrderView }) {
         </tfoot>
       </table>
     </Show>
-  );
-}
-
-/**
- * Whether what a maintenance screen shows and writes has reached the server: its rooms, and
- * with `ledger` the ledger month that parts issued and returned also write to.
- */
-export function MroSyncBadge(props: {
-  rooms: readonly OpenRoom<unknown>[];
-  ledger?: boolean;
-  testId: string;
-}) {
-  const app = useApp();
-  const sync = createMemo(() => {
-    app.syncTick();
-    let pending = 0;
-    const states = new Set<SyncState>();
-    const snapshots = props.rooms.map((r) => {
-      r.syncTick();
-      return r.connection.statusSnapshot;
-    });
-    if (props.ledger) snapshots.push(app.ws.ledgerRoom.statusSnapshot);
-    for (const s of snapshots) {
-      pending += s.pending;
-      if (!s.forbidden) states.add(roomSyncState(s));
-    }
-    const state: SyncState = states.has('offline') ? 'offline' : states.has('syncing') ? 'syncing' : 'saved';
-    return { state, pending };
-  });
-  return (
-    <span
-      class={`room-sync sync-${sync().state}`}
-      data-testid={props.testId}
-      data-state={sync().state}
-      data-pending={sync().pending}
-    >
-      {sync().pending > 0
-        ? `${sync().pending === 1 ? '1 change' : `${sync().pending} changes`} on this device only`
-        : sync().state === 'saved'
-          ? 'All on the server'
-          : sync().state === 'offline'
-            ? 'Offline'
-            : 'Syncing…'}
-    </span>
   );
 }

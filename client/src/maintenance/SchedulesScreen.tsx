@@ -2,8 +2,9 @@ import type { Schedule } from '@stockroom/shared/maintenance/schedule';
 import { createMemo, createSignal, For, Index, Show } from 'solid-js';
 import { useApp } from '../app/app-context.ts';
 import { routeHref } from '../routing/route.ts';
+import { RoomsSyncBadge } from '../stocktake/RoomSyncBadge.tsx';
 import { SelectField, TextField } from '../ui/Field.tsx';
-import { MaintenanceGuard, MroSyncBadge } from './MaintenanceParts.tsx';
+import { MaintenanceGuard } from './MaintenanceParts.tsx';
 import { canPlanMaintenance } from './maintenance-permissions.ts';
 import { describeRecurrence, nextDue, type ScheduleDraft, scheduleInput, WEEKDAYS } from './schedule-form.ts';
 import { useMaintenanceRoom } from './use-maintenance.ts';
@@ -102,7 +103,7 @@ function Schedules() {
     <section class="screen" data-testid="schedules-screen">
       <div class="screen-head">
         <h2>Preventive maintenance</h2>
-        <MroSyncBadge rooms={[room]} testId="schedules-sync" />
+        <RoomsSyncBadge rooms={[room]} testId="schedules-sync" />
         <Show when={plans() && !creating()}>
           <button
             type="button"

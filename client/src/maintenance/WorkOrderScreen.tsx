@@ -4,9 +4,10 @@ import { reservedBySku } from '@stockroom/shared/maintenance/work-order-fold';
 import { createMemo, createSignal, For, Show } from 'solid-js';
 import { useApp } from '../app/app-context.ts';
 import { routeHref } from '../routing/route.ts';
+import { RoomsSyncBadge } from '../stocktake/RoomSyncBadge.tsx';
 import { TextField } from '../ui/Field.tsx';
 import { formatQuantity, formatTime } from '../ui/format.ts';
-import { MaintenanceGuard, MroSyncBadge, PartLinesTable, WoStatusBadge } from './MaintenanceParts.tsx';
+import { MaintenanceGuard, PartLinesTable, WoStatusBadge } from './MaintenanceParts.tsx';
 import { canIssueParts, canPlanMaintenance } from './maintenance-permissions.ts';
 import { checkReserve, type ReserveDraft, type ReserveErrors, shortageOf } from './reserve-form.ts';
 import { useWorkOrder, useWorkOrderRooms } from './use-work-order.ts';
@@ -127,7 +128,7 @@ function Detail(props: { id: string }) {
         >
           ‹ Work orders
         </a>
-        <MroSyncBadge rooms={rooms.rooms} testId="wo-sync" />
+        <RoomsSyncBadge rooms={rooms.rooms} testId="wo-sync" />
       </div>
       <Show
         when={rooms.loaded()}

@@ -4,9 +4,10 @@ import { createMemo, createSignal, For, Show } from 'solid-js';
 import { useApp } from '../app/app-context.ts';
 import { routeHref } from '../routing/route.ts';
 import { useWedgeScanner } from '../scanning/use-wedge-scanner.ts';
+import { RoomsSyncBadge } from '../stocktake/RoomSyncBadge.tsx';
 import { SelectField } from '../ui/Field.tsx';
 import { formatMoney } from '../ui/format.ts';
-import { MaintenanceGuard, MroSyncBadge, WoStatusBadge } from './MaintenanceParts.tsx';
+import { MaintenanceGuard, WoStatusBadge } from './MaintenanceParts.tsx';
 import { canIssueParts, canPlanMaintenance } from './maintenance-permissions.ts';
 import { DEFAULT_WO_FILTER } from './maintenance-routes.ts';
 import { useMaintenanceRoom } from './use-maintenance.ts';
@@ -84,7 +85,7 @@ function List(props: { filter: WoFilter }) {
     <section class="screen wo-list-screen" data-testid="wo-list-screen">
       <div class="screen-head">
         <h2>Work orders</h2>
-        <MroSyncBadge rooms={rooms.rooms} testId="wo-list-sync" />
+        <RoomsSyncBadge rooms={rooms.rooms} testId="wo-list-sync" />
         <Show when={plans() && !creating()}>
           <button type="button" class="button primary" data-testid="wo-new" onClick={() => setCreating(true)}>
             New work order

@@ -258,11 +258,7 @@ function DraftEditor(props: { id: string | null; year: number; supplier: string 
         <h1>
           {props.id === null ? 'New purchase order' : `Edit ${order() ? orderNumber(order()!) : 'draft'}`}
         </h1>
-        <RoomSyncBadge
-          room={room}
-          testId="po-form-sync"
-          pendingLabel={(n) => `${n === 1 ? '1 change' : `${n} changes`} on this device only`}
-        />
+        <RoomSyncBadge room={room} testId="po-form-sync" />
       </div>
       <Show when={props.id !== null && room.model() && !order()}>
         <div class="empty" data-testid="po-missing">

@@ -198,11 +198,7 @@ function OrderDetail(props: { id: string; year: number }) {
                     <Show when={o().closedAt}>{(at) => <> · closed {formatTime(at())}</>}</Show>
                   </p>
                 </div>
-                <RoomSyncBadge
-                  room={room}
-                  testId="po-sync"
-                  pendingLabel={(n) => `${n === 1 ? '1 change' : `${n} changes`} on this device only`}
-                />
+                <RoomSyncBadge room={room} testId="po-sync" />
               </div>
 
               <div class="actions" data-testid="po-actions">

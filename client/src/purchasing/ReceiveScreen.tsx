@@ -358,11 +358,7 @@ function Receiving(props: { id: string; year: number }) {
             )}
           </Show>
         </div>
-        <RoomSyncBadge
-          room={room}
-          testId="receive-sync"
-          pendingLabel={(n) => `${n === 1 ? '1 change' : `${n} changes`} on this device only`}
-        />
+        <RoomSyncBadge room={room} testId="receive-sync" />
       </div>
 
       <Show when={room.model()} fallback={<p class="muted">Opening the order stored on this device…</p>}>

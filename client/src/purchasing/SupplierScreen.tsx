@@ -3,12 +3,12 @@ import { supplierPerformance } from '@stockroom/shared/purchasing/supplier-perfo
 import { createMemo, For, Show } from 'solid-js';
 import { useApp } from '../app/app-context.ts';
 import { routeHref } from '../routing/route.ts';
+import { RoomsSyncBadge } from '../stocktake/RoomSyncBadge.tsx';
 import { formatMoney } from '../ui/format.ts';
 import { ProgressBar } from './OrderProgressBar.tsx';
 import { expectedOf, listOrders, orderProgress } from './order-list.ts';
 import { PurchasingGuard } from './PurchasingGuard.tsx';
 import { canManagePurchasing, purchasingYears } from './purchasing-permissions.ts';
-import { RoomsSyncBadge } from './RoomsSyncBadge.tsx';
 import { ORDER_STATUS_LABEL, orderNumber, shortId } from './status.ts';
 import { roomsLoaded, useOrders, usePurchasingRoom } from './use-purchasing.ts';
 import './purchasing.css';

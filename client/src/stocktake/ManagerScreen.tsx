@@ -217,11 +217,7 @@ export function ManagerScreen(props: { id: string }) {
             </Show>
           </p>
         </div>
-        <RoomSyncBadge
-          room={open}
-          testId="stocktake-sync"
-          pendingLabel={(n) => `${n} change${n === 1 ? '' : 's'} on this device only`}
-        />
+        <RoomSyncBadge room={open} testId="stocktake-sync" />
       </div>
 
       <Show when={open.model() && summary()} fallback={<p class="muted">Opening the stocktake…</p>}>
