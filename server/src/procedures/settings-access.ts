@@ -17,9 +17,29 @@ export function withSettings<T>(
   return registry.with(SETTINGS_ROOM, (room) => fn(settingsOf(room), room));
 }
 
-/** The procedures in force now (defaults for whatever no admin has saved). */
+/**
+ * The procedures in force now (defaults for whatever no admin has saved). Every movement
+ * posted through the API reads them, so they are parsed once per change of the loaded room,
+ * not once per request. Read-only: the same object is handed to every caller until a change.
+ */
 export function currentSettings(registry: RoomRegistry): Promise<ProcedureSettings> {
-  return withSettings(registry, (s) => s.settings());
+  return registry.with(SETTINGS_ROOM, (room) => parsedSettingsOf(room).get());
+}
+
+/** The loaded room's settings, parsed on first read after a change (values are replaced whole). */
+function parsedSettingsOf(room: Room) {
+  return room.attachment(
+    'settings-parsed',
+    () => {
+      const settings = settingsOf(room);
+      let parsed: ProcedureSettings | null = null;
+      const stop = settings.onChange(() => {
+        parsed = null;
+      });
+      return { get: () => (parsed ??= settings.settings()), stop };
+    },
+    (c) => c.stop(),
+  );
 }
 
 export function approvalsOf(room: Room): ApprovalsRoom {
