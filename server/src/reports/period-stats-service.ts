@@ -29,6 +29,12 @@ export function periodStatsOf(room: Room): PeriodStatsRoom {
  */
 export class PeriodStatsService {
   private readonly jobs: DebouncedRefresh;
+  /**
+   * Periods whose stats room is known to hold computed stats. Only the server writes those
+   * rooms and never remove their `computed` stamp, so once stored it stays true: `upToDate`
+   * (run by every stats read, for each period up to it) need not lease every stats room again.
+   */
+  private readonly computed = new Set<string>();
 
   constructor(
     private readonly registry: RoomRegistry,
@@ -60,8 +66,18 @@ export class PeriodStatsService {
     this.jobs.close();
   }
 
-  private hasStats(period: string): Promise<boolean> {
-    return this.registry.with(statsRoom(period), (room) => periodStatsOf(room).info() !== null, 'dependency');
+  private async hasStats(period: string): Promise<boolean> {
+    if (this.computed.has(period)) return true;
+    return this.registry.with(
+      statsRoom(period),
+      (room) => {
+        const has = periodStatsOf(room).info() !== null;
+        // Remembered once it is on disk (never, if storing it fails and the room reloads).
+        if (has) room.afterCommit(() => this.computed.add(period));
+        return has;
+      },
+      'dependency',
+    );
   }
 
   private async refresh(period: string): Promise<void> {
