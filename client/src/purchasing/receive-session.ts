@@ -8,8 +8,8 @@ import type {
   ReceiptLine,
 } from '@stockroom/shared/purchasing/purchasing-room';
 import { fromUnits, PositiveQuantity, toUnits } from '@stockroom/shared/quantity';
-import { gs1Quantity } from '@stockroom/shared/scanning/gs1/gs1-data';
 import type { ScanEvent } from '@stockroom/shared/scanning/scan-event';
+import { scanQuantity } from '@stockroom/shared/scanning/scan-quantity';
 import type { ScanResolution } from '@stockroom/shared/scanning/scan-resolver';
 import { z } from 'zod';
 
@@ -106,10 +106,10 @@ export function lineFor(order: OrderView, sku: string, pending: ReadonlyMap<stri
 }
 
 /**
- * A scan on the receiving screen: a bin label sets the bin; an item of the order adds 1, or
- * the keypad quantity, or the GS1 quantity (AI 30/37); a pack barcode adds its pack quantity
- * (a keypad quantity then counts packs). GS1 lot or serial (AI 10/21) and expiry (AI 17,
- * else best before 15) come along. Anything else is an error that says why.
+ * A scan on the receiving screen: a bin label sets the bin; an item of the order adds its
+ * scanQuantity (1, a pack, the keypad's quantity or the label's GS1 quantity). GS1 lot or
+ * serial (AI 10/21) and expiry (AI 17, else best before 15) come along. Anything else is an
+ * error that says why.
  */
 export function applyScan(
   scan: Pick<ScanEvent, 'raw' | 'gs1'>,
@@ -123,18 +123,9 @@ export function applyScan(
   if (ctx.bin === null) return { kind: 'error', message: 'Scan or choose the bin first' };
 
   const gs1 = resolution.gs1 ?? scan.gs1;
-  const labelled = gs1 ? gs1Quantity(gs1) : undefined;
-  const pack = resolution.packQuantity;
-  let quantity = pack ?? 1;
-  let source: ReceiveScan['source'] = 'scan';
-  if (ctx.keypad !== null) {
-    quantity = pack === undefined ? ctx.keypad : fromUnits(Math.round(toUnits(ctx.keypad) * pack));
-    source = 'keypad';
-  } else if (labelled !== undefined) {
-    if (labelled <= 0) return { kind: 'error', message: 'The label states a quantity of 0' };
-    quantity = labelled;
-    source = 'gs1';
-  }
+  const counted = scanQuantity(gs1, resolution.packQuantity, ctx.keypad);
+  if (!counted.ok) return { kind: 'error', message: counted.message };
+  const { quantity, source } = counted;
   const lot = gs1?.lot ?? gs1?.serial;
   const expiry = gs1?.expiry ?? gs1?.bestBefore;
   const tracking = ctx.tracking(resolution.sku);
@@ -148,7 +139,7 @@ export function applyScan(
     location: ctx.bin,
     ...(lot ? { lot } : {}),
     ...(expiry ? { expiry } : {}),
-    ...(pack !== undefined && source !== 'gs1' ? { pack } : {}),
+    ...(counted.pack !== undefined ? { pack: counted.pack } : {}),
     source,
     at: (ctx.now ?? new Date()).toISOString(),
   };

@@ -1,7 +1,6 @@
 import { Barcode } from '@stockroom/shared/catalog/codes';
-import { fromUnits, toUnits } from '@stockroom/shared/quantity';
-import { gs1Quantity } from '@stockroom/shared/scanning/gs1/gs1-data';
 import type { ScanEvent } from '@stockroom/shared/scanning/scan-event';
+import { scanQuantity } from '@stockroom/shared/scanning/scan-quantity';
 import type { ScanResolution } from '@stockroom/shared/scanning/scan-resolver';
 import type { CountSource } from '@stockroom/shared/stocktake/count-entry';
 
@@ -30,12 +29,10 @@ export interface ScanState {
 }
 
 /**
- * Turns a resolved scan into an action: a location scan moves there; an item scan counts 1,
- * or the quantity typed on the keypad, or the GS1 quantity (AI 30/37) the label states; an
- * unknown code is counted as an unknown barcode (never rejected). A GS1 lot or serial (AI
- * 10/21) comes along with the count. A pack barcode counts its pack quantity; a keypad
- * quantity then counts packs (3 then a box of 50: 150), while a GS1 quantity already states
- * the units inside and is taken as it is.
+ * Turns a resolved scan into an action: a location scan moves there; an item scan counts its
+ * scanQuantity (1, a pack, the keypad's quantity or the label's GS1 quantity); an unknown
+ * code is counted as an unknown barcode (never rejected). A GS1 lot or serial (AI 10/21)
+ * comes along with the count.
  */
 export function scanAction(
   scan: Pick<ScanEvent, 'raw' | 'gs1'>,
@@ -50,22 +47,17 @@ export function scanAction(
   if (state.location === null) return { kind: 'error', message: 'Scan or pick a location first' };
 
   const gs1 = resolution.gs1 ?? scan.gs1;
-  const labelled = gs1 ? gs1Quantity(gs1) : undefined;
-  const pack = resolution.kind === 'item' ? resolution.packQuantity : undefined;
-  let quantity = pack ?? 1;
-  let source: CountSource = 'scan';
-  if (state.keypad !== null) {
-    quantity = pack === undefined ? state.keypad : fromUnits(Math.round(toUnits(state.keypad) * pack));
-    source = 'keypad';
-  } else if (labelled !== undefined) {
-    if (labelled <= 0) return { kind: 'error', message: 'The label states a quantity of 0' };
-    quantity = labelled;
-    source = 'gs1';
-  }
+  const counted = scanQuantity(
+    gs1,
+    resolution.kind === 'item' ? resolution.packQuantity : undefined,
+    state.keypad,
+  );
+  if (!counted.ok) return { kind: 'error', message: counted.message };
+  const { quantity, source } = counted;
   const lot = gs1?.lot ?? gs1?.serial;
   const extra = lot ? { lot } : {};
   if (resolution.kind === 'item') {
-    const packed = pack !== undefined && source !== 'gs1' ? { pack } : {};
+    const packed = counted.pack !== undefined ? { pack: counted.pack } : {};
     return { kind: 'count', sku: resolution.sku, quantity, source, ...extra, ...packed };
   }
 
