@@ -1,5 +1,4 @@
-import type { Suggestion } from '@stockroom/shared/replenishment/suggestions';
-import { windowPeriods } from '@stockroom/shared/replenishment/suggestions';
+import { longestWindow, type Suggestion, windowPeriods } from '@stockroom/shared/replenishment/suggestions';
 import { createMemo, createSignal, For, Show } from 'solid-js';
 import { useApp } from '../app/app-context.ts';
 import { canManagePurchasing } from '../purchasing/purchasing-permissions.ts';
@@ -11,14 +10,13 @@ import { formatQuantity } from '../ui/format.ts';
 import { DemandSparkline } from './DemandSparkline.tsx';
 import {
   draftSuppliers,
-  longestWindow,
   type SuggestionFilter,
-  suggestionsFrom,
   visibleSuggestions,
   weeklyDemand,
   why,
   windowStats,
 } from './replenishment-view.ts';
+import { useSuggestions, useSuppliersByCode } from './use-suggestions.ts';
 
 const q = (n: number | null) => (n === null ? '—' : formatQuantity(Math.round(n * 100) / 100));
 
@@ -42,20 +40,8 @@ export function ReplenishmentScreen(props: { supplier: string }) {
   const [created, setCreated] = createSignal<{ id: string; supplier: string; lines: number }[]>([]);
   const [error, setError] = createSignal('');
   const mayDraft = () => canManagePurchasing(app.session().user.role);
-  const suppliers = createMemo(() => new Map([...app.ws.catalog.suppliers.values()].map((s) => [s.code, s])));
-
-  const all = createMemo(() =>
-    suggestionsFrom({
-      items: app.items(),
-      history: base.history(),
-      onHand: base.totals(),
-      orders: ops.orders(),
-      reserved: ops.reserved(),
-      minimums: ops.minimums(),
-      suppliers: suppliers(),
-      today: now,
-    }),
-  );
+  const suppliers = useSuppliersByCode(app);
+  const all = useSuggestions(app, base, ops, now, suppliers);
   const lines = createMemo(() => visibleSuggestions(all(), filter(), props.supplier));
   const windowStatsNow = createMemo(() => windowStats(base.history(), now, longestWindow(app.items())));
   const orderable = (l: Suggestion) => l.suggestedQuantity > 0 && l.supplier !== null;

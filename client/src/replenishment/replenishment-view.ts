@@ -4,6 +4,7 @@ import { type OrderView, onOrderBySku } from '@stockroom/shared/purchasing/order
 import { dailyDemandSeries } from '@stockroom/shared/replenishment/daily-demand';
 import {
   issuedByDay,
+  longestWindow,
   type Suggestion,
   suggestions,
   windowPeriods,
@@ -19,13 +20,6 @@ export interface ReplenishmentInputs {
   minimums: ReadonlyMap<string, number>;
   suppliers: ReadonlyMap<string, Pick<Supplier, 'leadTimeDays'>>;
   today: Date;
-}
-
-/** The longest demand window any item uses (at least the default 90 days). */
-export function longestWindow(items: readonly Pick<Item, 'replenishment'>[]): number {
-  let days = 90;
-  for (const i of items) days = Math.max(days, i.replenishment.windowDays);
-  return days;
 }
 
 /**

@@ -1,11 +1,11 @@
 import { can } from '@stockroom/shared/access/permissions';
-import { windowPeriods } from '@stockroom/shared/replenishment/suggestions';
+import { longestWindow, windowPeriods } from '@stockroom/shared/replenishment/suggestions';
 import { trendRange } from '@stockroom/shared/reports/dashboard-report';
 import { todayOf } from '@stockroom/shared/reports/report-periods';
 import { createMemo, type JSX, Show } from 'solid-js';
 import { useApp } from '../app/app-context.ts';
 import { useServerReachable } from '../app/OnlineOnly.tsx';
-import { longestWindow, suggestionsFrom } from '../replenishment/replenishment-view.ts';
+import { useSuggestions } from '../replenishment/use-suggestions.ts';
 import { type Route, routeHref } from '../routing/route.ts';
 import { formatMoney } from '../ui/format.ts';
 import { dashboardFrom, percent, trendChange } from './dashboard-view.ts';
@@ -54,26 +54,16 @@ export function DashboardScreen() {
   const base = useReportBase(app, oldest);
   const ops = useOperations(app);
   const accuracy = useCountAccuracy(app, useServerReachable());
-  const suppliers = createMemo(() => new Map([...app.ws.catalog.suppliers.values()].map((s) => [s.code, s])));
+  const suggestions = useSuggestions(app, base, ops, now);
 
   const figures = createMemo(() => {
-    const suggestions = suggestionsFrom({
-      items: app.items(),
-      history: base.history(),
-      onHand: base.totals(),
-      orders: ops.orders(),
-      reserved: ops.reserved(),
-      minimums: ops.minimums(),
-      suppliers: suppliers(),
-      today: now,
-    });
     return dashboardFrom({
       lines: base.lines(),
       totals: base.totals(),
       items: base.itemsBySku(),
       history: base.history(),
       current: base.current(),
-      suggestions,
+      suggestions: suggestions(),
       minimums: ops.minimums(),
       reserved: ops.reserved(),
       orders: ops.orders(),

@@ -1,6 +1,11 @@
 import { Code } from '@stockroom/shared/catalog/codes';
 import { onOrderBySku } from '@stockroom/shared/purchasing/order-fold';
-import { type Suggestion, suggestions, windowPeriods } from '@stockroom/shared/replenishment/suggestions';
+import {
+  longestWindow,
+  type Suggestion,
+  suggestions,
+  windowPeriods,
+} from '@stockroom/shared/replenishment/suggestions';
 import { z } from 'zod';
 import { type ApiContext, audit, reply, route } from '../api/route.ts';
 import type { Services } from '../api/services.ts';
@@ -44,7 +49,7 @@ export async function currentSuggestions(services: Services, today = new Date())
   const onHand = await ledger.withPeriod(ledger.currentPeriod(), (view) => view.stock().totalsBySku());
   return withCatalog(services.rooms, async (catalog) => {
     const items = [...catalog.items.values()];
-    const longest = Math.max(90, ...items.map((i) => i.replenishment.windowDays));
+    const longest = longestWindow(items);
     const stats = new Map();
     for (const period of windowPeriods(today, longest)) stats.set(period, await periodStats.stats(period));
     return suggestions({

@@ -104,6 +104,16 @@ function leadTimesBySupplierItem(orders: readonly OrderView[]): Map<string, numb
   return out;
 }
 
+/**
+ * The longest demand window any item uses (at least the default 90 days): how far back the
+ * stats of a computation over every item must reach.
+ */
+export function longestWindow(items: Iterable<Pick<Item, 'replenishment'>>): number {
+  let days = 90;
+  for (const i of items) days = Math.max(days, i.replenishment.windowDays);
+  return days;
+}
+
 /** The periods a demand window of `days` days ending yesterday touches. */
 export function windowPeriods(today: Date, days: number): string[] {
   const out = new Set<string>();
