@@ -1,18 +1,15 @@
 import type { z } from 'zod';
-import { can, type Permission } from '../access/permissions.ts';
 import type { RecordCodec } from '../catalog/record-codec.ts';
 import {
-  allOf,
   fieldOf,
-  keyedById,
   type MapRule,
   parsed,
   type Refusal,
   type RoomRules,
   type RuleView,
+  requires,
   sameUser,
-  stampedBy,
-  type Writer,
+  stampedAdd,
 } from '../sync/write-rules.ts';
 import { Asset, AssetFields } from './asset.ts';
 import { ASSET_CODEC, SCHEDULE_CODEC } from './maintenance-room.ts';
@@ -31,10 +28,9 @@ import {
   WorkOrderEdit,
 } from './work-order.ts';
 
-const requires = (w: Writer, p: Permission, what: string): Refusal =>
-  can(w.role, p) ? null : `only ${what}`;
 const PLANNERS = 'maintenance planners write this';
 const ISSUERS = 'people who issue parts write this';
+const byPlanners = { permission: 'maintenance.plan', who: PLANNERS } as const;
 const SEP = '\u001f';
 
 // ── maintenance: assets and schedules ───────────────────────────────────────────────────
@@ -111,16 +107,12 @@ function terminal(wo: string, view: RuleView): boolean {
 function plannersAppend(schema: Parameters<typeof parsed>[0], what: string): MapRule {
   return {
     mode: 'append',
-    add(value, key, writer, view) {
-      const p = parsed(schema, value, what);
-      if ('refusal' in p) return p.refusal;
-      return allOf(
-        requires(writer, 'maintenance.plan', PLANNERS),
-        keyedById(value, key),
-        stampedBy(value, writer),
-        orderExists(fieldOf(value, 'wo') ?? '', view),
-      );
-    },
+    add: stampedAdd({
+      schema,
+      what,
+      ...byPlanners,
+      also: (_value, _key, view, raw) => [orderExists(fieldOf(raw, 'wo') ?? '', view)],
+    }),
   };
 }
 
@@ -135,19 +127,16 @@ export const workOrderRules: RoomRules = {
   maps: {
     orders: {
       mode: 'append',
-      add(value, key, writer) {
-        const p = parsed(WorkOrderCreated, value, 'work order');
-        if ('refusal' in p) return p.refusal;
-        const o = p.value;
-        return allOf(
-          requires(writer, 'maintenance.plan', PLANNERS),
-          keyedById(value, key),
-          stampedBy(value, writer),
+      add: stampedAdd({
+        schema: WorkOrderCreated,
+        what: 'work order',
+        ...byPlanners,
+        also: (o, key) => [
           o.schedule === undefined || (o.due !== undefined && key === scheduleWorkOrderId(o.schedule, o.due))
             ? null
             : 'not the work order id of its schedule and due day',
-        );
-      },
+        ],
+      }),
       // A schedule's occurrence has one id whoever creates it: two planners' devices may both have.
       replace(held, incoming, writer) {
         const denied = requires(writer, 'maintenance.plan', PLANNERS);
@@ -159,51 +148,42 @@ export const workOrderRules: RoomRules = {
     },
     edits: {
       mode: 'fields',
-      add(value, key, writer, view) {
-        const p = parsed(WorkOrderEdit, value, 'work order edit');
-        if ('refusal' in p) return p.refusal;
-        const e = p.value;
-        return allOf(
-          requires(writer, 'maintenance.plan', PLANNERS),
-          key === editKey(e.wo, e.field) ? null : 'its key is not its work order and field',
-          stampedBy(value, writer),
-          orderExists(e.wo, view),
-        );
-      },
+      add: stampedAdd({
+        schema: WorkOrderEdit,
+        what: 'work order edit',
+        ...byPlanners,
+        key: (e, key) => (key === editKey(e.wo, e.field) ? null : 'its key is not its work order and field'),
+        also: (e, _key, view) => [orderExists(e.wo, view)],
+      }),
     },
     planned: {
       mode: 'fields',
-      add(value, key, writer, view) {
-        const p = parsed(PlannedPart, value, 'planned part');
-        if ('refusal' in p) return p.refusal;
-        const pp = p.value;
-        return allOf(
-          requires(writer, 'maintenance.plan', PLANNERS),
+      add: stampedAdd({
+        schema: PlannedPart,
+        what: 'planned part',
+        ...byPlanners,
+        key: (pp, key) =>
           key === plannedKey(pp.wo, pp.sku) ? null : 'its key is not its work order and SKU',
-          stampedBy(value, writer),
-          orderExists(pp.wo, view),
-        );
-      },
+        also: (pp, _key, view) => [orderExists(pp.wo, view)],
+      }),
     },
     // Random ids (a work order goes back and forth between in progress and on hold): no shared cause.
     states: plannersAppend(StatusEvent, 'status change'),
     reservations: plannersAppend(Reservation, 'reservation'),
     parts: {
       mode: 'append',
-      add(value, key, writer, view) {
-        const p = parsed(PartRecord, value, 'part issue or return');
-        if ('refusal' in p) return p.refusal;
-        const r = p.value;
-        return allOf(
-          requires(writer, 'maintenance.issue', ISSUERS),
-          keyedById(value, key),
-          stampedBy(value, writer),
+      add: stampedAdd({
+        schema: PartRecord,
+        what: 'part issue or return',
+        permission: 'maintenance.issue',
+        who: ISSUERS,
+        also: (r, key, view) => [
           key === partId(r.wo, r.request) ? null : 'not the id of its work order and request',
           r.movement === partMovementId(r.wo, r.request) ? null : 'not its movement id',
           orderExists(r.wo, view),
           terminal(r.wo, view) ? 'the work order is complete or cancelled' : null,
-        );
-      },
+        ],
+      }),
       // A replay of one request: only by the user who made it (the default, said here).
       replace: (held, incoming) => sameUser(held, incoming),
     },

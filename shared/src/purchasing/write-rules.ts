@@ -1,15 +1,11 @@
-import { can, type Permission } from '../access/permissions.ts';
 import {
-  allOf,
   fieldOf,
-  keyedById,
   type MapRule,
-  parsed,
-  type Refusal,
   type RoomRules,
   type RuleView,
-  stampedBy,
-  type Writer,
+  requires,
+  type StampedRule,
+  stampedAdd,
 } from '../sync/write-rules.ts';
 import {
   lineKey,
@@ -25,10 +21,10 @@ import {
   SupplierReturn,
 } from './purchase-order.ts';
 
-const requires = (w: Writer, p: Permission, what: string): Refusal =>
-  can(w.role, p) ? null : `only ${what}`;
 const MANAGERS = 'purchasing managers write this';
 const RECEIVERS = 'people who receive goods write this';
+const byManagers = { permission: 'purchasing.manage', who: MANAGERS } as const;
+const byReceivers = { permission: 'purchasing.receive', who: RECEIVERS } as const;
 
 /** Where the order stands, from the held states: what a line edit or a receipt may still do. */
 function stateOf(po: string, view: RuleView): 'missing' | 'draft' | 'sent' | 'closed' | 'cancelled' {
@@ -38,18 +34,10 @@ function stateOf(po: string, view: RuleView): 'missing' | 'draft' | 'sent' | 'cl
   return view.get('states', orderStateId(po, 'sent')) !== undefined ? 'sent' : 'draft';
 }
 
-function managersAppend(schema: Parameters<typeof parsed>[0], what: string): MapRule {
+function managersAppend<T>(rule: Omit<StampedRule<T>, 'permission' | 'who'>): MapRule {
   return {
     mode: 'append',
-    add(value, key, writer) {
-      const p = parsed(schema, value, what);
-      if ('refusal' in p) return p.refusal;
-      return allOf(
-        requires(writer, 'purchasing.manage', MANAGERS),
-        keyedById(value, key),
-        stampedBy(value, writer),
-      );
-    },
+    add: stampedAdd({ ...rule, ...byManagers }),
     // State ids come from their cause: two managers sending one order at once write one.
     replace: (_held, _incoming, writer) => requires(writer, 'purchasing.manage', MANAGERS),
   };
@@ -63,54 +51,44 @@ function managersAppend(schema: Parameters<typeof parsed>[0], what: string): Map
  */
 export const purchasingRules: RoomRules = {
   maps: {
-    orders: managersAppend(OrderCreated, 'purchase order'),
-    states: {
-      ...managersAppend(OrderState, 'order state'),
-      add(value, key, writer, view) {
-        const p = parsed(OrderState, value, 'order state');
-        if ('refusal' in p) return p.refusal;
-        const s = p.value;
-        return allOf(
-          requires(writer, 'purchasing.manage', MANAGERS),
-          keyedById(value, key),
-          stampedBy(value, writer),
-          key === orderStateId(s.po, s.to) ? null : 'not a state id',
-          stateOf(s.po, view) === 'missing' ? 'no such order' : null,
-        );
-      },
-    },
+    orders: managersAppend({ schema: OrderCreated, what: 'purchase order' }),
+    states: managersAppend({
+      schema: OrderState,
+      what: 'order state',
+      also: (s, key, view) => [
+        key === orderStateId(s.po, s.to) ? null : 'not a state id',
+        stateOf(s.po, view) === 'missing' ? 'no such order' : null,
+      ],
+    }),
     lines: {
       mode: 'fields',
-      add(value, key, writer, view) {
-        const p = parsed(OrderLine, value, 'order line');
-        if ('refusal' in p) return p.refusal;
-        const l = p.value;
-        const state = stateOf(l.po, view);
-        return allOf(
-          requires(writer, 'purchasing.manage', MANAGERS),
-          key === lineKey(l.po, l.line) ? null : 'its key is not its order and line',
-          stampedBy(value, writer),
-          state === 'draft' ? null : state === 'missing' ? 'no such order' : 'only a draft’s lines change',
-        );
-      },
+      add: stampedAdd({
+        schema: OrderLine,
+        what: 'order line',
+        ...byManagers,
+        key: (l, key) => (key === lineKey(l.po, l.line) ? null : 'its key is not its order and line'),
+        also: (l, _key, view) => {
+          const state = stateOf(l.po, view);
+          return [
+            state === 'draft' ? null : state === 'missing' ? 'no such order' : 'only a draft’s lines change',
+          ];
+        },
+      }),
     },
     numbers: { mode: 'server' },
     receipts: {
       mode: 'append',
-      add(value, key, writer, view) {
-        const p = parsed(Receipt, value, 'receipt');
-        if ('refusal' in p) return p.refusal;
-        const r = p.value;
-        return allOf(
-          requires(writer, 'purchasing.receive', RECEIVERS),
-          keyedById(value, key),
-          stampedBy(value, writer),
+      add: stampedAdd({
+        schema: Receipt,
+        what: 'receipt',
+        ...byReceivers,
+        also: (r, key, view) => [
           key === receiptId(r.po, r.delivery, r.line) ? null : 'not a receipt id',
           r.movement === receiptMovementId(r.po, r.delivery, r.line) ? null : 'not its movement id',
           view.get('lines', lineKey(r.po, r.line)) === undefined ? 'no such order line' : null,
           stateOf(r.po, view) === 'sent' ? null : 'only a sent order is received',
-        );
-      },
+        ],
+      }),
       // One delivery posted by two people: either copy stays (same lines, same quantities intended).
       replace: (held, incoming, writer) =>
         requires(writer, 'purchasing.receive', RECEIVERS) ??
@@ -118,20 +96,19 @@ export const purchasingRules: RoomRules = {
     },
     returns: {
       mode: 'append',
-      add(value, key, writer, view) {
-        const p = parsed(SupplierReturn, value, 'return');
-        if ('refusal' in p) return p.refusal;
-        const r = p.value;
-        const state = stateOf(r.po, view);
-        return allOf(
-          requires(writer, 'purchasing.receive', RECEIVERS),
-          keyedById(value, key),
-          stampedBy(value, writer),
-          key === returnId(r.po, r.request, r.line) ? null : 'not a return id',
-          r.movement === returnMovementId(r.po, r.request, r.line) ? null : 'not its movement id',
-          state === 'sent' || state === 'closed' ? null : 'nothing was received on this order',
-        );
-      },
+      add: stampedAdd({
+        schema: SupplierReturn,
+        what: 'return',
+        ...byReceivers,
+        also: (r, key, view) => {
+          const state = stateOf(r.po, view);
+          return [
+            key === returnId(r.po, r.request, r.line) ? null : 'not a return id',
+            r.movement === returnMovementId(r.po, r.request, r.line) ? null : 'not its movement id',
+            state === 'sent' || state === 'closed' ? null : 'nothing was received on this order',
+          ];
+        },
+      }),
     },
   },
 };

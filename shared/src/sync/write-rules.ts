@@ -1,3 +1,4 @@
+import { can, type Permission } from '../access/permissions.ts';
 import type { Role } from '../access/role.ts';
 
 /**
@@ -135,4 +136,41 @@ export function parsed<T>(
 export function allOf(...checks: Refusal[]): Refusal {
   for (const c of checks) if (c) return c;
   return null;
+}
+
+/** null when the writer's role has the permission, else `only <who>`. */
+export function requires(writer: Writer, permission: Permission, who: string): Refusal {
+  return can(writer.role, permission) ? null : `only ${who}`;
+}
+
+/** A map whose values a writer with one permission writes in their own name (see stampedAdd). */
+export interface StampedRule<T> {
+  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } };
+  /** What a value is, for "not a valid …". */
+  what: string;
+  permission: Permission;
+  /** Who has the permission, for "only …". */
+  who: string;
+  /** Whether the key is the value's: by default, its id is its key (keyedById). */
+  key?(value: T, key: string): Refusal;
+  /** Further checks of the valid value (`raw`: as written), after the stamp. */
+  also?(value: T, key: string, view: RuleView, raw: unknown): Refusal[];
+}
+
+/**
+ * The `add` of a StampedRule: the value is valid by its schema, the writer has the permission,
+ * the key is right, the value is stamped by the writer (stampedBy) and passes `also`, checked
+ * in that order; the first refusal wins.
+ */
+export function stampedAdd<T>(rule: StampedRule<T>): NonNullable<MapRule['add']> {
+  return (value, key, writer, view) => {
+    const p = parsed(rule.schema, value, rule.what);
+    if ('refusal' in p) return p.refusal;
+    return allOf(
+      requires(writer, rule.permission, rule.who),
+      rule.key ? rule.key(p.value, key) : keyedById(value, key),
+      stampedBy(value, writer),
+      ...(rule.also?.(p.value, key, view, value) ?? []),
+    );
+  };
 }
