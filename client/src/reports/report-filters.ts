@@ -81,11 +81,6 @@ export function turnoverFilter(params: ReportParams, currentPeriod: string): Day
   return from > to ? { from: to, to } : { from, to };
 }
 
-/** The oldest period (`YYYY-MM`) a report reads stats of, given its range start. */
-export function oldestPeriod(from: string): string {
-  return from.slice(0, 7);
-}
-
 export function todayNow(): string {
   return todayOf(new Date());
 }
