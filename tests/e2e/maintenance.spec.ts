@@ -132,6 +132,8 @@ test('a technician issues parts by scan while offline; the planner sees the exac
     'in_progress',
   );
   await expect(tom.page.getByTestId('wo-new')).toHaveCount(0);
+  // The list's badge covers the assets room too: the pump's tag resolves from it offline.
+  await expect(tom.page.getByTestId('wo-list-sync')).toHaveAttribute('data-state', 'saved');
   proxy.cut();
   await expect(tom.page.getByTestId('wo-list-sync')).toHaveAttribute('data-state', 'offline');
 

@@ -85,7 +85,7 @@ function List(props: { filter: WoFilter }) {
     <section class="screen wo-list-screen" data-testid="wo-list-screen">
       <div class="screen-head">
         <h2>Work orders</h2>
-        <RoomsSyncBadge rooms={rooms.rooms} testId="wo-list-sync" />
+        <RoomsSyncBadge rooms={[...rooms.rooms, maintenance]} testId="wo-list-sync" />
         <Show when={plans() && !creating()}>
           <button type="button" class="button primary" data-testid="wo-new" onClick={() => setCreating(true)}>
             New work order
