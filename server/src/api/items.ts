@@ -4,6 +4,7 @@ import { withCatalog } from '../catalog/catalog-room.ts';
 import { ApiError, ErrorBody } from '../http/errors.ts';
 import { assertConventions } from '../procedures/conventions.ts';
 import { type ApiContext, audit, keysOf, reply, route, sessionOf } from './route.ts';
+import { auth } from './route-support.ts';
 
 const TAG = 'items';
 const ItemList = z.array(Item);
@@ -11,11 +12,6 @@ const SearchQuery = z.object({
   q: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(10_000).default(500),
 });
-
-const auth = {
-  401: { description: 'Not logged in', schema: ErrorBody },
-  403: { description: 'Your role may not do this', schema: ErrorBody },
-};
 
 export const createItem = route({
   method: 'POST',

@@ -14,6 +14,7 @@ import {
   route,
   sessionOf,
 } from './route.ts';
+import { auth } from './route-support.ts';
 
 /** A catalog record kind keyed by `code` (locations, suppliers) and its catalog operations. */
 export interface RecordKind<R extends { code: string }> {
@@ -28,11 +29,6 @@ export interface RecordKind<R extends { code: string }> {
   create(catalog: Catalog, body: unknown, actor: Actor): Result<R>;
   update(catalog: Catalog, code: string, body: unknown): Result<R>;
 }
-
-const auth = {
-  401: { description: 'Not logged in', schema: ErrorBody },
-  403: { description: 'Your role may not do this', schema: ErrorBody },
-};
 
 const capitalized = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type ApiContext, type ApiRoute, audit, route } from '../api/route.ts';
+import { auth } from '../api/route-support.ts';
 import { Period } from '../api/schemas.ts';
 import { withCatalog } from '../catalog/catalog-room.ts';
 import { ErrorBody } from '../http/errors.ts';
@@ -22,10 +23,6 @@ import { writeJsonExport } from './json-export.ts';
  */
 
 const TAG = 'export';
-const auth = {
-  401: { description: 'Not logged in', schema: ErrorBody },
-  403: { description: 'Your role may not do this', schema: ErrorBody },
-};
 
 export const exportJson = route({
   method: 'GET',

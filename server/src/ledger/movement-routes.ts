@@ -6,19 +6,15 @@ import { dayOf } from '@stockroom/shared/lots/fefo';
 import { lotMovementProblem } from '@stockroom/shared/lots/lot-rules';
 import { z } from 'zod';
 import { type ApiContext, audit, reply, route, sessionOf } from '../api/route.ts';
+import { actorOf, auth } from '../api/route-support.ts';
 import { MovementOptions, MovementPost, Period } from '../api/schemas.ts';
 import type { Services } from '../api/services.ts';
-import type { Session } from '../auth/sessions.ts';
 import { withCatalog } from '../catalog/catalog-room.ts';
 import { ApiError, ErrorBody } from '../http/errors.ts';
 import { lotState, namesLot } from '../lots/lot-state.ts';
 import { gateMovement, HeldReply, holdAdjustment } from '../procedures/movement-gate.ts';
 
 const TAG = 'movements';
-const auth = {
-  401: { description: 'Not logged in', schema: ErrorBody },
-  403: { description: 'Your role may not do this', schema: ErrorBody },
-};
 
 const MovementQuery = z.object({
   sku: z.string().max(64).optional(),
@@ -89,7 +85,7 @@ export const recordMovement = route({
           const result = prepareMovement(gate.body, {
             catalog,
             stock: nowView.stock(),
-            actor: actorOf(session),
+            actor: actorOf(ctx),
             now,
             id,
             allowNegative: options.data.allowNegative ?? false,
@@ -157,10 +153,6 @@ export const listMovements = route({
     });
   },
 });
-
-function actorOf(session: Session) {
-  return { user: session.username, device: session.device };
-}
 
 /** A movement already recorded in a period that exists (a retry across a month boundary). */
 async function findMovement(services: Services, period: string, id: string): Promise<Movement | undefined> {

@@ -7,6 +7,7 @@ import { traceLot } from '@stockroom/shared/lots/trace';
 import { text } from '@stockroom/shared/text';
 import { z } from 'zod';
 import { type ApiContext, type ApiRoute, audit, reply, route, sessionOf } from '../api/route.ts';
+import { auth } from '../api/route-support.ts';
 import { withCatalog } from '../catalog/catalog-room.ts';
 import { ApiError, ErrorBody } from '../http/errors.ts';
 import { withPurchasing } from '../purchasing/purchasing-rooms.ts';
@@ -14,10 +15,6 @@ import { lotHoldsIn } from './lot-index.ts';
 import { lotState } from './lot-state.ts';
 
 const TAG = 'lots';
-const auth = {
-  401: { description: 'Not logged in', schema: ErrorBody },
-  403: { description: 'Your role may not do this', schema: ErrorBody },
-};
 
 const Location = z.object({ location: z.string(), quantity: z.number() });
 const HoldView = z.object({

@@ -4,11 +4,12 @@ import { partsCostByAsset } from '@stockroom/shared/maintenance/work-order-fold'
 import { fromUnits, toUnits } from '@stockroom/shared/quantity';
 import { z } from 'zod';
 import { type ApiContext, audit, keysOf, reply, route } from '../api/route.ts';
+import { auth, check } from '../api/route-support.ts';
 import { withCatalog } from '../catalog/catalog-room.ts';
 import { ApiError, ErrorBody } from '../http/errors.ts';
 import { allWorkOrders, withCatalogReferences, withMaintenance } from './maintenance-rooms.ts';
 import { AssetOut, assetOut, compareWorkOrders, WorkOrderOut, workOrderOut } from './maintenance-views.ts';
-import { auth, check, TAG } from './route-support.ts';
+import { TAG } from './route-support.ts';
 
 const notFound = { 404: { description: 'No such asset', schema: ErrorBody } };
 

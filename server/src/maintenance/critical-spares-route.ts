@@ -6,9 +6,10 @@ import {
 import { availableBySku } from '@stockroom/shared/maintenance/work-order-fold';
 import { z } from 'zod';
 import { reply, route } from '../api/route.ts';
+import { auth } from '../api/route-support.ts';
 import { withCatalog } from '../catalog/catalog-room.ts';
 import { currentAvailability, withMaintenance } from './maintenance-rooms.ts';
-import { auth, TAG } from './route-support.ts';
+import { TAG } from './route-support.ts';
 
 const SpareOut = z.object({
   sku: z.string(),

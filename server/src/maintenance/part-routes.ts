@@ -6,12 +6,13 @@ import type { WorkOrdersRoom } from '@stockroom/shared/maintenance/work-orders-r
 import { PositiveQuantity } from '@stockroom/shared/quantity';
 import { z } from 'zod';
 import { type ApiContext, audit, reply, route } from '../api/route.ts';
+import { actorOf, auth, check } from '../api/route-support.ts';
 import type { Services } from '../api/services.ts';
 import { withCatalog } from '../catalog/catalog-room.ts';
 import { ApiError, ErrorBody } from '../http/errors.ts';
 import { currentAvailability } from './maintenance-rooms.ts';
 import { WorkOrderDetailOut, workOrderDetailOut } from './maintenance-views.ts';
-import { actorOf, auth, check, notFound, TAG } from './route-support.ts';
+import { notFound, TAG } from './route-support.ts';
 import { movingAverageCost } from './unit-costs.ts';
 import { noWorkOrder, withWorkOrder } from './work-order-routes.ts';
 

@@ -3,11 +3,12 @@ import { Day, isoWeekday, utcDay } from '@stockroom/shared/maintenance/days';
 import { PartQuantity, Priority, Title } from '@stockroom/shared/maintenance/work-order';
 import { z } from 'zod';
 import { type ApiContext, audit, keysOf, reply, route } from '../api/route.ts';
+import { auth, check } from '../api/route-support.ts';
 import { withCatalog } from '../catalog/catalog-room.ts';
 import { ApiError, ErrorBody } from '../http/errors.ts';
 import { withCatalogReferences, withMaintenance } from './maintenance-rooms.ts';
 import { ScheduleOut, scheduleOut } from './maintenance-views.ts';
-import { auth, check, TAG } from './route-support.ts';
+import { TAG } from './route-support.ts';
 
 const Every = (unit: string, max: number) =>
   z

@@ -14,6 +14,7 @@ import type { WorkOrdersRoom } from '@stockroom/shared/maintenance/work-orders-r
 import { text } from '@stockroom/shared/text';
 import { z } from 'zod';
 import { type ApiContext, audit, keysOf, reply, route } from '../api/route.ts';
+import { actorOf, auth, check } from '../api/route-support.ts';
 import type { Services } from '../api/services.ts';
 import { withCatalog } from '../catalog/catalog-room.ts';
 import { ApiError, ErrorBody } from '../http/errors.ts';
@@ -26,7 +27,7 @@ import {
   workOrderDetailOut,
   workOrderOut,
 } from './maintenance-views.ts';
-import { actorOf, auth, check, notFound, TAG } from './route-support.ts';
+import { notFound, TAG } from './route-support.ts';
 
 export const noWorkOrder = { 404: { description: 'No such work order', schema: ErrorBody } };
 

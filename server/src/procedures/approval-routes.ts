@@ -11,16 +11,13 @@ import { approvalsRoom } from '@stockroom/shared/sync/rooms';
 import { text } from '@stockroom/shared/text';
 import { z } from 'zod';
 import { type ApiContext, type ApiRoute, audit, reply, route, sessionOf } from '../api/route.ts';
+import { auth } from '../api/route-support.ts';
 import type { Services } from '../api/services.ts';
 import { withCatalog } from '../catalog/catalog-room.ts';
 import { ApiError, ErrorBody } from '../http/errors.ts';
 import { withApprovals } from './settings-access.ts';
 
 const TAG = 'approvals';
-const auth = {
-  401: { description: 'Not logged in', schema: ErrorBody },
-  403: { description: 'Your role may not do this', schema: ErrorBody },
-};
 const notFound = { 404: { description: 'No such approval request', schema: ErrorBody } };
 
 const Status = z.enum(['pending', 'approved', 'rejected']);

@@ -9,14 +9,11 @@ import {
 import type { SettingKey } from '@stockroom/shared/procedures/settings-room';
 import { z } from 'zod';
 import { type ApiContext, type ApiRoute, audit, reply, route, sessionOf } from '../api/route.ts';
+import { auth } from '../api/route-support.ts';
 import { ErrorBody } from '../http/errors.ts';
 import { withSettings } from './settings-access.ts';
 
 const TAG = 'procedures';
-const auth = {
-  401: { description: 'Not logged in', schema: ErrorBody },
-  403: { description: 'Your role may not do this', schema: ErrorBody },
-};
 const invalid = { 400: { description: 'Invalid fields (each named)', schema: ErrorBody } };
 
 /** Who saved a setting last (absent: the default shipped with the app applies). */

@@ -6,11 +6,11 @@ import { Day, yearOfOrder } from '@stockroom/shared/purchasing/purchase-order';
 import type { DraftLine, PurchasingRoom } from '@stockroom/shared/purchasing/purchasing-room';
 import { supplierPerformance } from '@stockroom/shared/purchasing/supplier-performance';
 import { PositiveQuantity } from '@stockroom/shared/quantity';
-import type { Result } from '@stockroom/shared/result';
 import { parseRoom } from '@stockroom/shared/sync/rooms';
 import { text } from '@stockroom/shared/text';
 import { z } from 'zod';
-import { type ApiContext, audit, reply, route, sessionOf } from '../api/route.ts';
+import { type ApiContext, audit, reply, route } from '../api/route.ts';
+import { actorOf, auth, check } from '../api/route-support.ts';
 import type { Services } from '../api/services.ts';
 import { withCatalog } from '../catalog/catalog-room.ts';
 import { ApiError, ErrorBody } from '../http/errors.ts';
@@ -19,10 +19,6 @@ import { OrderDetailOut, OrderOut, orderDetailOut, orderOut } from './order-view
 import { withPurchasing } from './purchasing-rooms.ts';
 
 const TAG = 'purchasing';
-export const auth = {
-  401: { description: 'Not logged in', schema: ErrorBody },
-  403: { description: 'Your role may not do this', schema: ErrorBody },
-};
 export const notFound = { 404: { description: 'No such purchase order', schema: ErrorBody } };
 
 export const DraftLineIn = z.object({
@@ -39,16 +35,6 @@ export const DraftIn = z.object({
   expectedAt: Day.optional(),
   note: text({ max: 1000, multiline: true }).optional(),
 });
-
-export function check<T>(r: Result<T>): T {
-  if (!r.ok) throw ApiError.from(r);
-  return r.value;
-}
-
-export function actorOf(ctx: ApiContext) {
-  const s = sessionOf(ctx);
-  return { user: s.username, device: s.device };
-}
 
 /** Lines for a draft: SKUs and supplier checked against the catalog, costs filled in. */
 export function draftLines(

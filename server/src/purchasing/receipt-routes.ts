@@ -6,9 +6,10 @@ import { PositiveQuantity } from '@stockroom/shared/quantity';
 import { text } from '@stockroom/shared/text';
 import { z } from 'zod';
 import { type ApiContext, audit, reply, route } from '../api/route.ts';
+import { actorOf, auth, check } from '../api/route-support.ts';
 import { withCatalog } from '../catalog/catalog-room.ts';
 import { ApiError, ErrorBody } from '../http/errors.ts';
-import { actorOf, auth, check, notFound, withOrder } from './order-routes.ts';
+import { notFound, withOrder } from './order-routes.ts';
 import { OrderDetailOut, orderDetailOut } from './order-views.ts';
 
 const TAG = 'purchasing';

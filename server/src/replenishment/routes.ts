@@ -8,11 +8,12 @@ import {
 } from '@stockroom/shared/replenishment/suggestions';
 import { z } from 'zod';
 import { type ApiContext, audit, reply, route } from '../api/route.ts';
+import { actorOf, auth, check } from '../api/route-support.ts';
 import type { Services } from '../api/services.ts';
 import { withCatalog } from '../catalog/catalog-room.ts';
 import { ErrorBody } from '../http/errors.ts';
 import { reservedBySku, withMaintenance } from '../maintenance/maintenance-rooms.ts';
-import { actorOf, allOrders, auth, check } from '../purchasing/order-routes.ts';
+import { allOrders } from '../purchasing/order-routes.ts';
 import { OrderOut, orderOut } from '../purchasing/order-views.ts';
 import { withPurchasing } from '../purchasing/purchasing-rooms.ts';
 

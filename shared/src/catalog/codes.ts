@@ -40,3 +40,9 @@ export const BARCODE_SPACE_MESSAGE = 'must not contain spaces (put each barcode 
 export function assignedBarcodeProblem(code: string): string | null {
   return /\s/.test(code) ? BARCODE_SPACE_MESSAGE : null;
 }
+
+/** Refines a record's `barcode` (a location's, an asset's) when someone sets it: see assignedBarcodeProblem. */
+export function barcodeClean(record: { barcode?: unknown }, ctx: z.RefinementCtx): void {
+  const problem = typeof record.barcode === 'string' ? assignedBarcodeProblem(record.barcode) : null;
+  if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['barcode'] });
+}

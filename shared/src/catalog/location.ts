@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { descendantCodes as codesBelow, codeTree } from '../code-tree.ts';
 import { identifier, text } from '../text.ts';
 import { whenValid, withoutDefaults } from '../validation.ts';
-import { assignedBarcodeProblem, Barcode, Code } from './codes.ts';
+import { Barcode, barcodeClean, Code } from './codes.ts';
 
 export const LocationKind = z.enum(['site', 'zone', 'aisle', 'bin']);
 export type LocationKind = z.infer<typeof LocationKind>;
@@ -22,12 +22,6 @@ export const Location = LocationFields.extend({
   createdBy: identifier(64),
 });
 export type Location = z.infer<typeof Location>;
-
-/** A location's barcode, when someone sets it: no spaces (checked on write only, like items'). */
-function barcodeClean(l: { barcode?: unknown }, ctx: z.RefinementCtx): void {
-  const problem = typeof l.barcode === 'string' ? assignedBarcodeProblem(l.barcode) : null;
-  if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['barcode'] });
-}
 
 export const LocationInput = LocationFields.extend({ code: Code }).superRefine(
   barcodeClean,

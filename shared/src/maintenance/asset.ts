@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { assignedBarcodeProblem, Barcode, Code } from '../catalog/codes.ts';
+import { Barcode, barcodeClean, Code } from '../catalog/codes.ts';
 import { codeTree, descendantCodes } from '../code-tree.ts';
 import { identifier, text } from '../text.ts';
 import { whenValid, withoutDefaults } from '../validation.ts';
@@ -46,11 +46,6 @@ export const Asset = AssetFields.extend({
 export type Asset = z.infer<typeof Asset>;
 
 type Partly = Record<string, unknown>;
-
-function barcodeClean(a: Partly, ctx: z.RefinementCtx): void {
-  const problem = typeof a.barcode === 'string' ? assignedBarcodeProblem(a.barcode) : null;
-  if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['barcode'] });
-}
 
 function sparesUnique(a: Partly, ctx: z.RefinementCtx): void {
   if (!Array.isArray(a.spares)) return;
