@@ -6,10 +6,12 @@ import type { LedgerPeriod } from '../ledger/ledger-period.ts';
 import { Movement } from '../ledger/movement.ts';
 import { conventionProblems } from '../procedures/checks.ts';
 import type { Conventions } from '../procedures/settings.ts';
+import type { PurchasingRoom } from '../purchasing/purchasing-room.ts';
 import type { Failure } from '../result.ts';
 import { describeZodError } from '../validation.ts';
 import type { ImportRecord } from './cells.ts';
 import type { ImportKind } from './fields.ts';
+import { importPurchaseOrders } from './import-orders.ts';
 
 export interface Rejected {
   row: number;
@@ -28,6 +30,8 @@ export interface ImportTarget {
   catalog: Catalog;
   /** Where opening balances go (the ledger month of their date; the caller opens it). */
   ledger?: (period: string) => LedgerPeriod;
+  /** Where open purchase orders go (the room of the import's year; the caller opens it). */
+  purchasing?: (year: number) => PurchasingRoom;
   /** Identifies the file by its content: opening balance movement ids derive from it and the row. */
   fileId: string;
   actor: Actor;
@@ -155,6 +159,9 @@ export function applyImport(
       break;
     case 'opening-balances':
       importOpening(records, t, out);
+      break;
+    case 'purchase-orders':
+      importPurchaseOrders(records, t, out);
       break;
   }
   out.rejected.sort((a, b) => a.row - b.row || (a.field < b.field ? -1 : 1));

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 
-export const ImportKind = z.enum(['items', 'locations', 'suppliers', 'supplier-items', 'opening-balances']);
+export const ImportKind = z.enum([
+  'items',
+  'locations',
+  'suppliers',
+  'supplier-items',
+  'opening-balances',
+  'purchase-orders',
+]);
 export type ImportKind = z.infer<typeof ImportKind>;
 
 export const IMPORT_KIND_LABELS: Record<ImportKind, string> = {
@@ -9,6 +16,7 @@ export const IMPORT_KIND_LABELS: Record<ImportKind, string> = {
   suppliers: 'Suppliers',
   'supplier-items': 'Who supplies what (prices, packs, MOQ, lead times)',
   'opening-balances': 'Opening stock',
+  'purchase-orders': 'Open purchase orders (one row per line)',
 };
 
 export type CellType = 'text' | 'number' | 'integer' | 'boolean' | 'list' | 'day';
@@ -150,6 +158,47 @@ export const IMPORT_FIELDS: Record<ImportKind, FieldSpec[]> = {
     f('quantity', 'Quantity', 'number', ['qty', 'on hand', 'stock', 'count', 'menge', 'bestand'], true),
     f('unitCost', 'Unit cost', 'number', ['cost', 'price', 'value per unit']),
     f('date', 'Date', 'day', ['as of', 'stock date', 'datum']),
+  ],
+  'purchase-orders': [
+    // The other system's order number: kept as the order's reference (the PO number is the server's).
+    f(
+      'reference',
+      'Order reference',
+      'text',
+      [
+        'po',
+        'po number',
+        'po no',
+        'order',
+        'order number',
+        'order no',
+        'purchase order',
+        'external number',
+        'bestellnummer',
+        'bestellung',
+      ],
+      true,
+    ),
+    f('supplier', 'Supplier', 'text', ['supplier code', 'vendor', 'vendor code', 'lieferant'], true),
+    SKU,
+    f(
+      'quantity',
+      'Quantity',
+      'number',
+      ['qty', 'open quantity', 'open qty', 'quantity ordered', 'ordered', 'menge', 'offene menge'],
+      true,
+    ),
+    f('unitCost', 'Unit cost', 'number', ['price', 'cost', 'unit price', 'preis']),
+    f('expectedAt', 'Expected', 'day', [
+      'expected date',
+      'due date',
+      'delivery date',
+      'eta',
+      'liefertermin',
+      'expected at',
+    ]),
+    f('status', 'Status', 'text', ['state']),
+    f('note', 'Note', 'text', ['notes', 'comment', 'bemerkung']),
   ],
 };
 
