@@ -10,6 +10,7 @@ import * as Y from 'yjs';
 import { z } from 'zod';
 import { useApp } from '../app/app-context.ts';
 import { saveFile } from '../purchasing/download.ts';
+import { canManagePurchasing } from '../purchasing/purchasing-permissions.ts';
 import { ImportMapping, ImportPreview } from './ImportMapping.tsx';
 import { ImportSummary, ProblemList } from './ImportReport.tsx';
 import { ImportWorker } from './import-client.ts';
@@ -74,8 +75,14 @@ export function ImportScreen() {
   const theWorker = () => (worker ??= new ImportWorker());
   onCleanup(() => worker?.close());
 
-  // Opening stock is a stock movement: only roles that record movements import it.
-  const kinds = () => ImportKind.options.filter((k) => k !== 'opening-balances' || app.canRecord());
+  // Opening stock is a stock movement: only roles that record movements import it; open
+  // purchase orders only purchasing managers (the server refuses others the same way).
+  const kinds = () =>
+    ImportKind.options.filter(
+      (k) =>
+        (k !== 'opening-balances' || app.canRecord()) &&
+        (k !== 'purchase-orders' || canManagePurchasing(app.session().user.role)),
+    );
 
   const mapFor = (k: ImportKind, p: Preview) =>
     recalledMapping(localStorage, k, p.headers, guessMapping(k, p.headers));

@@ -3,6 +3,7 @@ import { guessMapping } from '@stockroom/shared/import/fields';
 import { describe, expect, it } from 'vitest';
 import {
   byRow,
+  chunksByOrder,
   chunksOf,
   fileRows,
   formatDuration,
@@ -110,5 +111,28 @@ describe('the rejected rows’ CSV', () => {
     const again = parseTable(csv);
     expect(guessMapping('items', again.headers)).toEqual({ sku: 0, name: 1, unitCost: 2 });
     expect([...byRow(rejected).keys()]).toEqual([3, 4]);
+  });
+});
+
+describe('chunks of purchase orders', () => {
+  it('keep the rows of one order (supplier × reference, as the server reads the cells) in one chunk', () => {
+    const row = (n: number, supplier: string, reference: string) => ({
+      row: n,
+      cells: { supplier, reference, sku: `S${n}`, quantity: '1' },
+    });
+    const rows = [
+      row(2, 'ACME', 'A'),
+      row(3, 'ACME', 'B'),
+      row(4, ' ACME ', 'A'),
+      row(5, 'ACME', 'C'),
+      row(6, 'OTHER', 'A'),
+      row(7, 'ACME', 'C'),
+    ];
+    expect(chunksByOrder(rows, 3).map((c) => c.rows)).toEqual([
+      [2, 4, 3],
+      [5, 7, 6],
+    ]);
+    // An order larger than a chunk is still one chunk.
+    expect(chunksByOrder(rows, 1).map((c) => c.rows)).toEqual([[2, 4], [3], [5, 7], [6]]);
   });
 });

@@ -1,3 +1,4 @@
+import { cellValue } from '@stockroom/shared/import/cells';
 import { IMPORT_FIELDS, type ImportKind } from '@stockroom/shared/import/fields';
 import { toCsv } from '@stockroom/shared/stocktake/csv';
 
@@ -117,6 +118,61 @@ export function chunksOf(
     out.push({ rows: slice.map((r) => r.row), cells: slice.map((r) => r.cells) });
   }
   return out;
+}
+
+/**
+ * Slices of at most `size` items in the given order, except that items with the same key
+ * (the rows of one purchase order) are kept together in one slice, at the place of the
+ * first of them: an order is imported whole, so a request must carry all of its rows.
+ * A key of null (or keyOf null) keeps the order and cuts every `size` items.
+ */
+export function groupedSlices<T>(
+  items: readonly T[],
+  keyOf: ((item: T) => string | null) | null,
+  size: number,
+): T[][] {
+  const groups: T[][] = [];
+  const byKey = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf ? keyOf(item) : null;
+    const held = key === null ? undefined : byKey.get(key);
+    if (held) held.push(item);
+    else {
+      const group = [item];
+      groups.push(group);
+      if (key !== null) byKey.set(key, group);
+    }
+  }
+  const out: T[][] = [];
+  let current: T[] = [];
+  for (const g of groups) {
+    if (current.length > 0 && current.length + g.length > size) {
+      out.push(current);
+      current = [];
+    }
+    current.push(...g);
+  }
+  if (current.length) out.push(current);
+  return out;
+}
+
+/** Which order a purchase-order row belongs to, read as the server reads the cells (null: none). */
+export function orderKey(supplier: unknown, reference: unknown): string | null {
+  const read = (v: unknown) => (typeof v === 'string' ? cellValue(v, 'text') : undefined);
+  const s = read(supplier);
+  const r = read(reference);
+  return typeof s === 'string' && typeof r === 'string' ? `${s}\u001f${r}` : null;
+}
+
+/** Chunks of purchase-order rows, the rows of one order always in the same chunk. */
+export function chunksByOrder(
+  rows: readonly { row: number; cells: Record<string, string> }[],
+  size: number,
+): Chunk[] {
+  return groupedSlices(rows, (r) => orderKey(r.cells.supplier, r.cells.reference), size).map((slice) => ({
+    rows: slice.map((r) => r.row),
+    cells: slice.map((r) => r.cells),
+  }));
 }
 
 /** The server numbers a chunk's rows 2, 3, … (as if each were its own file): back to the file's lines. */

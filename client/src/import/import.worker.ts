@@ -4,13 +4,17 @@ import { applyImport, parentsFirst } from '@stockroom/shared/import/apply-import
 import { toRecords } from '@stockroom/shared/import/cells';
 import { decodeText, type ParsedTable, parseTable } from '@stockroom/shared/import/decode';
 import { LedgerPeriod } from '@stockroom/shared/ledger/ledger-period';
+import { PurchasingRoom } from '@stockroom/shared/purchasing/purchasing-room';
 import * as Y from 'yjs';
 import {
   addOutcomes,
+  chunksByOrder,
   chunksOf,
   EMPTY_OUTCOME,
+  groupedSlices,
   mappedCells,
   type Outcome,
+  orderKey,
   rejectedRowsCsv,
 } from './import-plan.ts';
 import { type FromWorker, NO_LOCAL_CATALOG, ToWorker } from './import-protocol.ts';
@@ -49,20 +53,37 @@ async function validate(message: Extract<ToWorker, { type: 'validate' }>): Promi
     }
     return l;
   };
+  // Purchase orders likewise against an empty room: what is wrong with a row (or with an order,
+  // refused whole) is known here; whether the order was imported before is the server's answer.
+  const year = new Date().getUTCFullYear();
+  const orders = new PurchasingRoom(new Y.Doc(), year);
   const all = toRecords(kind, table.rows, mapping);
   const records = kind === 'locations' ? parentsFirst(all) : all;
   let outcome: Outcome = EMPTY_OUTCOME;
   const now = new Date();
   const fileId = `preview-${table.rows.length}`;
-  for (let i = 0; i < records.length; i += SLICE) {
-    const slice = records.slice(i, i + SLICE);
+  // An order's rows are tried together (it is imported whole), so no slice splits one.
+  const slices =
+    kind === 'purchase-orders'
+      ? groupedSlices(records, (r) => orderKey(r.values.supplier, r.values.reference), SLICE)
+      : groupedSlices(records, null, SLICE);
+  let done = 0;
+  for (const slice of slices) {
     doc.transact(() => {
       outcome = addOutcomes(
         outcome,
-        applyImport(kind, slice, { catalog, ledger, fileId, actor: message.actor, now }),
+        applyImport(kind, slice, {
+          catalog,
+          ledger,
+          purchasing: () => orders,
+          fileId,
+          actor: message.actor,
+          now,
+        }),
       );
     });
-    post({ type: 'progress', id, done: Math.min(records.length, i + SLICE), total: records.length });
+    done += slice.length;
+    post({ type: 'progress', id, done, total: records.length });
   }
   catalog.destroy();
   const bad = new Set(outcome.rejected.map((r) => r.row));
@@ -75,7 +96,10 @@ async function validate(message: Extract<ToWorker, { type: 'validate' }>): Promi
     type: 'validated',
     id,
     outcome,
-    valid: chunksOf(valid, message.chunkSize),
+    valid:
+      kind === 'purchase-orders'
+        ? chunksByOrder(valid, message.chunkSize)
+        : chunksOf(valid, message.chunkSize),
     validRows: valid.length,
   });
 }
