@@ -1,22 +1,29 @@
 import type { Movement } from '@stockroom/shared/ledger/movement';
-import { type LotHold, lotHoldsOf } from '@stockroom/shared/lots/lot-hold';
+import {
+  type ExpiryDecision,
+  isExpiryDecision,
+  isHold,
+  lotDecisionsOf,
+} from '@stockroom/shared/lots/expiry-decision';
+import type { LotHold } from '@stockroom/shared/lots/lot-hold';
 import { ledgerRoom } from '@stockroom/shared/sync/rooms';
 import type { LedgerService } from '../ledger/ledger-service.ts';
 import { periodViewOf } from '../ledger/period-view.ts';
 import type { Room } from '../sync/room.ts';
 import type { RoomRegistry } from '../sync/room-registry.ts';
 
-/** The lot events of the whole ledger: every movement that names a lot, and every hold. */
+/** The lot events of the whole ledger: every movement that names a lot, every hold and expiry decision. */
 export interface LotEvents {
   movements: Movement[];
   holds: LotHold[];
+  expiryDecisions: ExpiryDecision[];
 }
 
-/** The `lotHolds` collection of a loaded ledger room, built once per load. */
+/** The `lotHolds` collection (holds and expiry decisions) of a loaded ledger room, built once per load. */
 export function lotHoldsIn(room: Room) {
   return room.attachment(
     'lot-holds',
-    (doc) => lotHoldsOf(doc, room.name),
+    (doc) => lotDecisionsOf(doc, room.name),
     (c) => c.destroy(),
   );
 }
@@ -39,11 +46,12 @@ export class LotIndex {
   }
 
   async events(): Promise<LotEvents> {
-    const out: LotEvents = { movements: [], holds: [] };
+    const out: LotEvents = { movements: [], holds: [], expiryDecisions: [] };
     for (const period of this.ledger.knownPeriods()) {
       const e = this.cache.get(period) ?? (await this.load(period));
       out.movements.push(...e.movements);
       out.holds.push(...e.holds);
+      out.expiryDecisions.push(...e.expiryDecisions);
     }
     return out;
   }
@@ -59,7 +67,12 @@ export class LotIndex {
       ledgerRoom(period),
       (room) => {
         const movements = [...periodViewOf(room).ledger.movements.values()].filter((m) => m.lot);
-        const events = { movements, holds: [...lotHoldsIn(room).values()] };
+        const decisions = [...lotHoldsIn(room).values()];
+        const events = {
+          movements,
+          holds: decisions.filter(isHold),
+          expiryDecisions: decisions.filter(isExpiryDecision),
+        };
         this.cache.set(period, events);
         return events;
       },

@@ -1,98 +1,49 @@
 import { ExpiryDate, Movement } from '@stockroom/shared/ledger/movement';
 import { purchaseLineOf } from '@stockroom/shared/ledger/references';
-import { dayOf, expiringWithin, fefoOrder, isExpired, lotConflicts } from '@stockroom/shared/lots/fefo';
+import { ExpiryDecision } from '@stockroom/shared/lots/expiry-decision';
+import { dayOf, lotConflicts } from '@stockroom/shared/lots/fefo';
 import { LotHold, newLotHold } from '@stockroom/shared/lots/lot-hold';
-import { type LotRecord, lotKey } from '@stockroom/shared/lots/lot-records';
+import { lotKey } from '@stockroom/shared/lots/lot-records';
 import { traceLot } from '@stockroom/shared/lots/trace';
 import { text } from '@stockroom/shared/text';
 import { z } from 'zod';
 import { type ApiContext, type ApiRoute, audit, reply, route, sessionOf } from '../api/route.ts';
 import { auth } from '../api/route-support.ts';
-import { withCatalog } from '../catalog/catalog-room.ts';
 import { ApiError, ErrorBody } from '../http/errors.ts';
 import { withPurchasing } from '../purchasing/purchasing-rooms.ts';
+import { EXPIRY_ROUTES } from './expiry-routes.ts';
 import { lotHoldsIn } from './lot-index.ts';
-import { lotState } from './lot-state.ts';
+import {
+  ConflictOut as Conflict,
+  LotLocationOut as Location,
+  LotFilter,
+  LotOut,
+  lotOut,
+  selectLots,
+} from './lot-output.ts';
+import { lotOfParams, lotState } from './lot-state.ts';
 
 const TAG = 'lots';
-
-const Location = z.object({ location: z.string(), quantity: z.number() });
-const HoldView = z.object({
-  action: z.enum(['block', 'release']),
-  reason: z.string(),
-  user: z.string(),
-  at: z.string(),
-});
-const Conflict = z.object({ kind: z.string(), sku: z.string(), lot: z.string() }).loose();
-const LotOut = z.object({
-  sku: z.string(),
-  lot: z.string(),
-  serial: z.boolean(),
-  expiry: ExpiryDate.nullable(),
-  expired: z.boolean(),
-  purchaseOrder: z.string().optional(),
-  onHand: z.number(),
-  blocked: z.boolean(),
-  hold: HoldView.optional(),
-  locations: z.array(Location),
-  conflicts: z.array(Conflict),
-});
-
-function lotOut(l: LotRecord, today: string): z.infer<typeof LotOut> {
-  const { sku, lot, serial, expiry, onHand, blocked, locations, conflicts } = l;
-  return {
-    sku,
-    lot,
-    serial,
-    expiry,
-    expired: isExpired(l, today),
-    ...(l.purchaseOrder ? { purchaseOrder: l.purchaseOrder } : {}),
-    onHand,
-    blocked,
-    ...(l.hold
-      ? { hold: { action: l.hold.action, reason: l.hold.reason, user: l.hold.user, at: l.hold.at } }
-      : {}),
-    locations,
-    conflicts,
-  };
-}
 
 export const listLots = route({
   method: 'GET',
   path: '/api/lots',
   tag: TAG,
   summary:
-    'Lots and serials with stock on hand, first to expire first (lots without an expiry last). `location` keeps the lots there and counts only what is there; `expiringWithinDays` keeps those expiring within that many days, expired ones included.',
+    "Lots and serials with stock on hand, first to expire first (lots without an expiry last). `location` keeps the lots there and counts only what is there; `category` keeps the items of that catalog category; `expiringWithinDays` keeps those expiring within that many days, expired ones included. `value` is on hand × the item's unit cost.",
   access: 'ledger.read',
-  query: z.object({
-    sku: z.string().max(64).optional(),
-    location: z.string().max(64).optional(),
-    expiringWithinDays: z.coerce.number().int().min(0).max(3650).optional(),
-  }),
+  query: LotFilter,
   responses: {
     200: { description: 'Lots', schema: z.array(LotOut) },
     400: { description: 'Invalid filter', schema: ErrorBody },
     ...auth,
   },
   async handle(ctx) {
-    const { sku, location, expiringWithinDays } = ctx.query;
     const today = dayOf(new Date());
-    let lots = [...(await lotState(ctx.services)).records.values()].filter(
-      (l) => sku === undefined || l.sku === sku,
-    );
-    if (location !== undefined) {
-      lots = lots.flatMap((l) => {
-        const here = l.locations.filter((x) => x.location === location);
-        return here.length ? [{ ...l, locations: here, onHand: here[0]!.quantity }] : [];
-      });
-    }
-    const shown =
-      expiringWithinDays === undefined
-        ? fefoOrder(lots.filter((l) => l.onHand > 0))
-        : expiringWithin(lots, expiringWithinDays, today);
+    const state = await lotState(ctx.services);
     return reply(
       200,
-      shown.map((l) => lotOut(l, today)),
+      selectLots(state, ctx.query, today).map((l) => lotOut(l, today, state.item(l.sku))),
     );
   },
 });
@@ -135,6 +86,7 @@ export const traceRoute = route({
         blocked: z.boolean(),
         movements: z.array(Movement),
         holds: z.array(LotHold),
+        expiryDecisions: z.array(ExpiryDecision),
         onHand: z.array(Location),
         conflicts: z.array(Conflict),
       }),
@@ -180,7 +132,6 @@ async function purchaseOrigin(ctx: ApiContext, movements: Movement[]) {
   return { purchaseOrder: line.po };
 }
 
-const LotCode = text({ max: 64, required: 'must not be empty' });
 const HoldBody = z.object({ reason: text({ max: 500, required: 'is required', multiline: true }) });
 
 function holdRoute(action: 'block' | 'release'): ApiRoute {
@@ -204,17 +155,11 @@ function holdRoute(action: 'block' | 'release'): ApiRoute {
     },
     async handle(ctx: ApiContext<z.infer<typeof HoldBody>>) {
       const session = sessionOf(ctx);
-      const lotParam = LotCode.safeParse(ctx.params.lot);
-      if (!lotParam.success) throw ApiError.fromZod(lotParam.error, 'lot');
-      const lot = lotParam.data;
-      const sku = await withCatalog(ctx.services.rooms, (c) => c.skuOf(ctx.params.sku!));
-      if (!sku)
-        throw new ApiError('not_found', `no item with SKU ${ctx.params.sku}`, [
-          { path: 'sku', message: 'not found' },
-        ]);
+      const { sku, lot } = await lotOfParams(ctx);
       const today = dayOf(new Date());
-      const before = (await lotState(ctx.services)).records.get(lotKey(sku, lot));
-      if (action === 'block' && before?.blocked) return reply(200, lotOut(before, today));
+      const state = await lotState(ctx.services);
+      const before = state.records.get(lotKey(sku, lot));
+      if (action === 'block' && before?.blocked) return reply(200, lotOut(before, today, state.item(sku)));
       if (action === 'release' && !before?.blocked)
         throw new ApiError('conflict', `lot ${lot} of ${sku} is not blocked`, [
           { path: 'lot', message: 'is not blocked' },
@@ -229,8 +174,9 @@ function holdRoute(action: 'block' | 'release'): ApiRoute {
         room.write(() => lotHoldsIn(room).append(hold)),
       );
       audit(ctx, `lot.${action}`, `item:${sku}`, { lot, reason: hold.reason, id: hold.id });
-      const after = (await lotState(ctx.services)).records.get(lotKey(sku, lot))!;
-      return reply(201, lotOut(after, today));
+      const afterState = await lotState(ctx.services);
+      const after = afterState.records.get(lotKey(sku, lot))!;
+      return reply(201, lotOut(after, today, afterState.item(sku)));
     },
   });
 }
@@ -241,4 +187,5 @@ export const LOT_ROUTES: ApiRoute[] = [
   traceRoute,
   holdRoute('block'),
   holdRoute('release'),
+  ...EXPIRY_ROUTES,
 ];

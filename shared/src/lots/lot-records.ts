@@ -2,6 +2,7 @@ import type { Tracking } from '../catalog/item.ts';
 import { effectiveAt, type Movement } from '../ledger/movement.ts';
 import { purchaseLineOf } from '../ledger/references.ts';
 import { fromUnits, toUnits } from '../quantity.ts';
+import { type ExpiryDecision, latestDecision } from './expiry-decision.ts';
 import { type LotHold, latestHold } from './lot-hold.ts';
 
 /**
@@ -16,14 +17,18 @@ export interface LotLocation {
   quantity: number;
 }
 
-/** A receipt's expiry that differs from the one the lot kept. */
+/** An expiry a receipt stated (`movement`), or that a manager decided (`decision`). */
 export interface ExpiryClaim {
   expiry: string;
-  movement: string;
+  movement?: string;
+  decision?: string;
 }
 
 export type LotConflict =
-  /** Two receipts state different expiries: the first one stays until a manager resolves it. */
+  /**
+   * Two receipts state different expiries: the first one stays until a manager decides
+   * (then `kept` is the decision, and only receipts stating a date it did not weigh remain).
+   */
   | { kind: 'expiry'; sku: string; lot: string; kept: ExpiryClaim; others: ExpiryClaim[] }
   /** A serial on hand more than once (two devices received it offline): one thing, shown once. */
   | { kind: 'serial-duplicate'; sku: string; lot: string; locations: LotLocation[]; receipts: string[] }
@@ -46,12 +51,15 @@ export interface LotRecord {
   blocked: boolean;
   /** The latest block or release, when there is one. */
   hold?: LotHold;
+  /** The manager's decision the expiry comes from, when receipts disagreed. */
+  expiryDecision?: ExpiryDecision;
   conflicts: LotConflict[];
 }
 
 export interface LotInputs {
   movements: Iterable<Movement>;
   holds?: Iterable<LotHold>;
+  expiryDecisions?: Iterable<ExpiryDecision>;
   /** The item's tracking (catalog); unknown SKUs are taken as lot-tracked. */
   tracking?: (sku: string) => Tracking | undefined;
 }
@@ -62,6 +70,7 @@ interface Acc {
   units: Map<string, number>;
   receipts: Movement[];
   holds: LotHold[];
+  decisions: ExpiryDecision[];
 }
 
 const SEP = '\u001f';
@@ -79,7 +88,7 @@ export function lotRecords(inputs: LotInputs): Map<string, LotRecord> {
     const key = lotKey(sku, lot);
     let acc = accs.get(key);
     if (!acc) {
-      acc = { sku, lot, units: new Map(), receipts: [], holds: [] };
+      acc = { sku, lot, units: new Map(), receipts: [], holds: [], decisions: [] };
       accs.set(key, acc);
     }
     return acc;
@@ -98,6 +107,7 @@ export function lotRecords(inputs: LotInputs): Map<string, LotRecord> {
   }
   // A hold on a lot nothing mentions yet (blocked ahead of a recalled delivery) is a record too.
   for (const h of inputs.holds ?? []) accOf(h.sku, h.lot).holds.push(h);
+  for (const d of inputs.expiryDecisions ?? []) accOf(d.sku, d.lot).decisions.push(d);
 
   const out = new Map<string, LotRecord>();
   for (const [key, acc] of accs) out.set(key, recordOf(acc, inputs.tracking?.(acc.sku) === 'serial'));
@@ -109,9 +119,18 @@ function recordOf(acc: Acc, serial: boolean): LotRecord {
   const conflicts: LotConflict[] = [];
   const dated = receipts.filter((m) => m.type === 'receive' && m.expiry !== undefined);
   const claim = (m: Movement): ExpiryClaim => ({ expiry: (m as { expiry: string }).expiry, movement: m.id });
-  const kept = dated[0] ? claim(dated[0]) : null;
+  const decision = latestDecision(acc.decisions);
+  // Dates some decision weighed (every decision, not only the standing one): not conflicts again.
+  const weighed = new Set(acc.decisions.flatMap((d) => d.over));
+  const kept: ExpiryClaim | null = decision
+    ? { expiry: decision.expiry, decision: decision.id }
+    : dated[0]
+      ? claim(dated[0])
+      : null;
   if (kept) {
-    const others = dated.map(claim).filter((c) => c.expiry !== kept.expiry);
+    const others = dated
+      .map(claim)
+      .filter((c) => c.expiry !== kept.expiry && !(decision && weighed.has(c.expiry)));
     if (others.length > 0) conflicts.push({ kind: 'expiry', sku: acc.sku, lot: acc.lot, kept, others });
   }
 
@@ -166,6 +185,7 @@ function recordOf(acc: Acc, serial: boolean): LotRecord {
   };
   if (po) record.purchaseOrder = po.po;
   if (hold) record.hold = hold;
+  if (decision) record.expiryDecision = decision;
   return record;
 }
 

@@ -1,4 +1,5 @@
 import type { Movement } from '../ledger/movement.ts';
+import type { ExpiryDecision } from './expiry-decision.ts';
 import type { LotHold } from './lot-hold.ts';
 import {
   type LotConflict,
@@ -12,7 +13,8 @@ import {
 /**
  * Everything that happened to one lot or serial, for a recall or an audit: every movement
  * that names it in time order (received on which PO, moved where, counted, issued to which
- * work order / reference), its blocks and releases, and what is left where.
+ * work order / reference), its blocks and releases, the managers' expiry decisions, and
+ * what is left where.
  */
 export interface LotTrace {
   sku: string;
@@ -23,6 +25,7 @@ export interface LotTrace {
   blocked: boolean;
   movements: Movement[];
   holds: LotHold[];
+  expiryDecisions: ExpiryDecision[];
   onHand: LotLocation[];
   conflicts: LotConflict[];
 }
@@ -33,7 +36,12 @@ export function traceLot(inputs: LotInputs, sku: string, lot: string): LotTrace 
   const holds = [...(inputs.holds ?? [])]
     .filter((h) => h.sku === sku && h.lot === lot)
     .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : 1));
-  const record = lotRecords({ movements, holds, tracking: inputs.tracking }).get(lotKey(sku, lot));
+  const expiryDecisions = [...(inputs.expiryDecisions ?? [])]
+    .filter((d) => d.sku === sku && d.lot === lot)
+    .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : 1));
+  const record = lotRecords({ movements, holds, expiryDecisions, tracking: inputs.tracking }).get(
+    lotKey(sku, lot),
+  );
   if (!record) return null;
   const trace: LotTrace = {
     sku,
@@ -43,6 +51,7 @@ export function traceLot(inputs: LotInputs, sku: string, lot: string): LotTrace 
     blocked: record.blocked,
     movements,
     holds,
+    expiryDecisions,
     onHand: record.locations,
     conflicts: record.conflicts,
   };
