@@ -49,7 +49,10 @@ describe('expiry decisions', () => {
     expect(after.expiryDecision?.id).toBe('d1');
     // The receipts are untouched: the trace shows both and the decision.
     const trace = traceLot({ movements: two, expiryDecisions: [d] }, 'RESIN', 'L1')!;
-    expect(trace.movements.map((m) => m.expiry)).toEqual(['2027-03-31', '2027-01-31']);
+    expect(trace.movements.map((m) => (m.type === 'receive' ? m.expiry : null))).toEqual([
+      '2027-03-31',
+      '2027-01-31',
+    ]);
     expect(trace.expiryDecisions).toEqual([d]);
     expect(trace.expiry).toBe('2027-01-31');
   });
