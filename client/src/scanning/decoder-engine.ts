@@ -50,7 +50,17 @@ export interface DecoderOptions {
    * centre enlarged (frame-passes.ts). Off only to measure what the passes cost. Default on.
    */
   extraPasses?: boolean;
+  /**
+   * Most symbols one frame may yield (found, valid or not). A few for single scans (what is in
+   * the aiming box); batch mode asks for every code in view (BATCH_MAX_SYMBOLS).
+   */
+  maxSymbols?: number;
 }
+
+/** Single scans: the aiming box holds one label, rarely more (an item label with two codes). */
+export const SINGLE_MAX_SYMBOLS = 4;
+/** Batch mode: a shelf in view. ZXing-C++ allows up to 255; 64 bounds the cost of a busy frame. */
+export const BATCH_MAX_SYMBOLS = 64;
 
 /** The symbologies a stock room prints and meets on goods. */
 export const DEFAULT_SYMBOLOGIES: readonly Symbology[] = [

@@ -12,6 +12,7 @@ export const DecoderOptionsSchema = z.object({
   symbologies: z.array(Symbology).min(1),
   tryHarder: z.boolean(),
   extraPasses: z.boolean().optional(),
+  maxSymbols: z.number().int().min(1).max(255).optional(),
 });
 
 /** A frame: an ImageBitmap (camera; transferred, no copy) or raw RGBA pixels (tests, benchmark). */

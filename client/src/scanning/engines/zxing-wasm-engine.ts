@@ -13,6 +13,7 @@ import {
   type DecoderOptions,
   type EngineScan,
   type FrameImage,
+  SINGLE_MAX_SYMBOLS,
 } from '../decoder-engine.ts';
 import type { Quad } from '../frame-passes.ts';
 
@@ -58,7 +59,7 @@ export function createZxingWasmEngine(
     formats: options.symbologies.flatMap((s) => FORMATS[s] ?? []),
     tryHarder: options.tryHarder,
     textMode: 'Plain', // GS1 separators as GS, like a scanner sends them (the default is bracketed HRI)
-    maxNumberOfSymbols: 4,
+    maxNumberOfSymbols: options.maxSymbols ?? SINGLE_MAX_SYMBOLS,
     // Also return symbols that were located but failed to decode (ReadResult.isValid false,
     // `error` set, e.g. a Code 128 checksum error when bars are ~1.3 px): the camera then asks
     // the user to move closer. Valid results are unchanged (they are filtered below).

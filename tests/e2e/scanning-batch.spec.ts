@@ -1,0 +1,137 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Browser, chromium, expect, type Page, test } from '@playwright/test';
+import { CHROMIUM_ARGS } from '../playwright.config.ts';
+import { backdrop } from '../scanning/fixtures/gray-image.ts';
+import { writeY4m } from '../scanning/fixtures/y4m.ts';
+import {
+  buildScanningHarness,
+  HARNESS_DIR,
+  type HarnessServer,
+  SCANNER_PAGE,
+  serveHarness,
+} from '../scanning/harness/harness-server.ts';
+import { BATCH_H, BATCH_LABELS, BATCH_W, batchScene } from './support/batch-scene.ts';
+
+/**
+ * Issue 15, batch mode end to end: Chromium's fake camera plays one 1280×720 frame holding
+ * twelve labels (made by the project's label renderer) into the real batch scanner. Every code
+ * is read and counted once, with the right text and symbology, and highlighted where it is;
+ * codes that stay in view — and come back when the video loops — are not counted again; a
+ * tap on a code excludes it (its count is undone) and it stays out.
+ */
+
+const FPS = 10;
+const TEXTS = BATCH_LABELS.map((l) => l.data);
+const SYMBOLOGY: Record<string, string> = {
+  code128: 'code128',
+  ean13: 'ean13',
+  qr: 'qr',
+  datamatrix: 'datamatrix',
+};
+
+let dir: string;
+let server: HarnessServer;
+let video: string;
+
+test.beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'stockroom-scan-batch-'));
+  video = join(dir, 'batch.y4m');
+  const shelf = batchScene();
+  // 1 s of desk, then the shelf for 8 s; the fake camera loops the file, so the codes also
+  // leave the view and come back.
+  writeY4m(
+    video,
+    [
+      ...Array.from({ length: FPS }, () => backdrop(BATCH_W, BATCH_H, 5)),
+      ...Array.from({ length: FPS * 8 }, () => shelf),
+    ],
+    FPS,
+  );
+  server = await serveHarness(await buildScanningHarness(`${HARNESS_DIR}-batch`));
+});
+
+test.afterAll(async () => {
+  await server?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+async function launchWithCamera(file: string): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      ...CHROMIUM_ARGS,
+      '--use-fake-device-for-media-stream',
+      '--use-fake-ui-for-media-stream',
+      `--use-file-for-fake-video-capture=${file}`,
+    ],
+  });
+}
+
+/** How often each text was counted so far. */
+async function countsOf(page: Page): Promise<Record<string, number>> {
+  const scans = (await page.evaluate(() => window.__scans)) as { raw: string }[];
+  const out: Record<string, number> = {};
+  for (const s of scans) out[s.raw] = (out[s.raw] ?? 0) + 1;
+  return out;
+}
+
+/** Waits until the scanner has decoded `n` more frames (the codes stay in view meanwhile). */
+async function moreFrames(page: Page, n: number): Promise<void> {
+  const start = (await page.evaluate(() => window.__frames)) as number;
+  await expect
+    .poll(async () => ((await page.evaluate(() => window.__frames)) as number) - start, { timeout: 60_000 })
+    .toBeGreaterThanOrEqual(n);
+}
+
+test('batch mode counts each of twelve codes in one frame once, and a tap excludes one', async () => {
+  test.setTimeout(180_000);
+  const browser = await launchWithCamera(video);
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${server.origin}${SCANNER_PAGE}?engine=zxing-wasm&batch=1`);
+    await expect(page.getByTestId('camera-scanner')).toHaveAttribute('data-state', 'scanning');
+
+    await expect
+      .poll(
+        async () => {
+          const counts = await countsOf(page);
+          return TEXTS.filter((t) => !(t in counts));
+        },
+        { timeout: 60_000 },
+      )
+      .toEqual([]);
+    const scans = (await page.evaluate(() => window.__scans)) as { raw: string; symbology: string }[];
+    for (const label of BATCH_LABELS) {
+      expect(scans.find((s) => s.raw === label.data)?.symbology, label.data).toBe(SYMBOLOGY[label.symbology]);
+    }
+    // Every code highlighted where it is, with its text and symbology, counted.
+    for (const text of TEXTS) {
+      const marker = page.locator(`[data-testid=batch-marker][data-text="${text}"]`);
+      await expect(marker, text).toHaveAttribute('data-state', 'counted');
+      await expect(marker.locator('text')).toContainText(text);
+    }
+    await expect(page.getByTestId('harness-batch-counted')).toHaveAttribute('data-counted', '12');
+
+    // The shelf stays in view (and, as the video loops, leaves and comes back): nothing counts twice.
+    await moreFrames(page, 40);
+    expect(await countsOf(page)).toEqual(Object.fromEntries(TEXTS.map((t) => [t, 1])));
+
+    // A tap on one code leaves it out: its count is undone and it is not counted again.
+    await page.locator('[data-testid=batch-marker][data-text="PUMP-1"]').click();
+    await expect(page.locator('[data-testid=batch-marker][data-text="PUMP-1"]')).toHaveAttribute(
+      'data-state',
+      'excluded',
+    );
+    expect(await page.evaluate(() => window.__undone)).toEqual(['PUMP-1']);
+    await expect(page.getByTestId('harness-batch-counted')).toHaveAttribute('data-counted', '11');
+    await expect(page.getByTestId('harness-batch-counted')).toHaveAttribute('data-excluded', '1');
+    await moreFrames(page, 30);
+    expect(await countsOf(page)).toEqual(Object.fromEntries(TEXTS.map((t) => [t, 1])));
+    await expect(page.locator('[data-testid=harness-batch-row]')).toHaveCount(11);
+    expect(await page.evaluate(() => window.__errors)).toEqual([]);
+  } finally {
+    await browser.close();
+  }
+});
