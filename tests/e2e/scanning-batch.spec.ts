@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium, expect, type Page, test } from '@playwright/test';
+import { loginAdmin } from '../integration/support/api-client.ts';
+import type { ServerProcess } from '../integration/support/server-process.ts';
 import { CHROMIUM_ARGS } from '../playwright.config.ts';
 import { backdrop } from '../scanning/fixtures/gray-image.ts';
 import { writeY4m } from '../scanning/fixtures/y4m.ts';
@@ -13,6 +15,10 @@ import {
   serveHarness,
 } from '../scanning/harness/harness-server.ts';
 import { BATCH_H, BATCH_LABELS, BATCH_W, batchScene } from './support/batch-scene.ts';
+import { seedCatalog } from './support/seed.ts';
+import { startAppServer } from './support/server.ts';
+import { StocktakeDevice } from './support/stocktake-device.ts';
+import { PASSWORD } from './support/stocktake-world.ts';
 
 /**
  * Issue 15, batch mode end to end: Chromium's fake camera plays one 1280×720 frame holding
@@ -133,5 +139,91 @@ test('batch mode counts each of twelve codes in one frame once, and a tap exclud
     expect(await page.evaluate(() => window.__errors)).toEqual([]);
   } finally {
     await browser.close();
+  }
+});
+
+test('a counter counts a shelf in batch mode: each code its own entry at the location, once', async () => {
+  test.setTimeout(180_000);
+  let app: ServerProcess | undefined;
+  const browser = await launchWithCamera(video);
+  try {
+    app = await startAppServer();
+    const admin = await loginAdmin(app);
+    expect(
+      (await admin.post('/api/users', { username: 'cora', password: PASSWORD, role: 'counter' })).status,
+    ).toBe(201);
+    await seedCatalog(app, {
+      locations: [
+        { code: 'WH', kind: 'site', name: 'Main warehouse' },
+        { code: 'A-01-01', kind: 'bin', parent: 'WH' },
+        { code: 'A-01-02', kind: 'bin', parent: 'WH' },
+      ],
+      items: [],
+    });
+    // Every item label of the shelf is a known item but GEAR-12: that one is counted as unknown.
+    const items = [
+      ['BOLT-M6'],
+      ['NUT-M6'],
+      ['WASHER-6'],
+      ['BEARING-6204', '5901234123457'],
+      ['SEAL-40', '4006381333931'],
+      ['PUMP-1'],
+      ['VALVE-2'],
+      ['HOSE-3'],
+      ['FILTER-4'],
+    ] as const;
+    for (const [sku, gtin] of items) {
+      const res = await admin.post('/api/items', { sku, name: sku, ...(gtin ? { barcodes: [gtin] } : {}) });
+      expect(res.status, sku).toBe(201);
+    }
+    const created = await admin.post('/api/stocktakes', {
+      name: 'Shelf',
+      locations: ['A-01-01'],
+      counters: ['cora'],
+    });
+    expect(created.status).toBe(201);
+    const id = (created.body as { id: string }).id;
+    expect((await admin.post(`/api/stocktakes/${id}/start`)).status).toBe(200);
+
+    const cora = await StocktakeDevice.open(browser, app.url, 'cora');
+    await cora.login('cora', PASSWORD);
+    await cora.go(`#/stocktakes/${id}/count`);
+    await cora.page.locator('[data-testid=count-pick-location][data-code="A-01-01"]').click();
+    await cora.expectLocation('A-01-01');
+    await cora.page.getByTestId('count-batch').click();
+    await expect(cora.page.getByTestId('camera-scanner')).toHaveAttribute('data-state', 'scanning');
+    // Ten item codes: nine counted, GEAR-12 as unknown; the two bin labels are not counts.
+    await expect(cora.page.getByTestId('count-batch-counted')).toHaveAttribute('data-counted', '10', {
+      timeout: 60_000,
+    });
+    await expect(cora.page.locator('[data-testid=count-batch-row][data-kind=refused]')).toHaveCount(2);
+    await expect(cora.page.locator('[data-testid=batch-marker][data-text="GEAR-12"]')).toHaveAttribute(
+      'data-outcome',
+      'unknown',
+    );
+    await expect(cora.page.locator('[data-testid=batch-marker][data-text="A-01-02"]')).toHaveAttribute(
+      'data-outcome',
+      'refused',
+    );
+    // Kept in view a while longer: nothing more is counted.
+    await cora.page.waitForFunction(
+      () => document.querySelectorAll('[data-testid=batch-marker]').length === 12,
+    );
+    await cora.page.waitForTimeout(3000); // ~20 more frames of the same shelf
+    await expect(cora.page.getByTestId('count-batch-counted')).toHaveAttribute('data-counted', '10');
+    await cora.page.getByTestId('count-batch-close').click();
+    await expect(cora.page.getByTestId('camera-scanner')).toHaveCount(0);
+
+    const totals = cora.page.locator('[data-testid=count-total]');
+    await expect(totals).toHaveCount(10);
+    for (const [sku] of items) await expect(cora.total(sku), sku).toHaveAttribute('data-mine', '1');
+    await expect(cora.page.locator('[data-testid=count-total][data-barcode="GEAR-12"]')).toHaveAttribute(
+      'data-mine',
+      '1',
+    );
+    await expect(cora.page.getByTestId('count-location')).toHaveAttribute('data-code', 'A-01-01');
+  } finally {
+    await browser.close();
+    await app?.cleanup();
   }
 });

@@ -8,6 +8,7 @@ import type { StocktakeSummary } from '@stockroom/shared/stocktake/summary';
 import { createEffect, createMemo, createSignal, For, onCleanup, Show } from 'solid-js';
 import { useApp } from '../app/app-context.ts';
 import { routeHref } from '../routing/route.ts';
+import { BatchScanner, type BatchVerdict } from '../scanning/BatchScanner.tsx';
 import { CameraScanner } from '../scanning/CameraScanner.tsx';
 import { ManualScanEntry } from '../scanning/ManualScanEntry.tsx';
 import { useWedgeScanner } from '../scanning/use-wedge-scanner.ts';
@@ -66,6 +67,7 @@ export function CountScreen(props: { id: string }) {
   const [lotFor, setLotFor] = createSignal<CountAction | null>(null);
   const [lotText, setLotText] = createSignal('');
   const [camera, setCamera] = createSignal(false);
+  const [batch, setBatch] = createSignal(false);
   const [confirmEmpty, setConfirmEmpty] = createSignal(false);
   const [summary, setSummary] = createSignal<StocktakeSummary | null>(null);
   let emptyTimer: ReturnType<typeof setTimeout> | undefined;
@@ -124,9 +126,16 @@ export function CountScreen(props: { id: string }) {
   });
   onCleanup(() => awareness.setLocalStateField('presence', null));
 
-  const feedback = (kind: Feedback, text: string, detail?: string, source?: ScanEvent['source']) => {
+  /** `quiet`: batch mode gives one sound per frame itself (BatchScanner), not one per code. */
+  const feedback = (
+    kind: Feedback,
+    text: string,
+    detail?: string,
+    source?: ScanEvent['source'],
+    quiet = false,
+  ) => {
     // The camera beeps by itself on every accepted code: only add our sound when it says more.
-    countFeedback(kind, { sound: !(source === 'camera' && kind === 'counted') });
+    if (!quiet) countFeedback(kind, { sound: !(source === 'camera' && kind === 'counted') });
     setLast(detail === undefined ? { kind, text } : { kind, text, detail });
   };
 
@@ -156,10 +165,14 @@ export function CountScreen(props: { id: string }) {
       });
   };
 
-  const record = (action: CountAction, source?: ScanEvent['source']) => {
+  const record = (
+    action: CountAction,
+    source?: ScanEvent['source'],
+    quiet = false,
+  ): { id: string; label: string; unknown: boolean } | { error: string } => {
     const room = open.model();
     const code = location();
-    if (!room || code === null) return;
+    if (!room || code === null) return { error: 'Scan or pick a location first' };
     const result = room.count(
       {
         location: code,
@@ -174,11 +187,11 @@ export function CountScreen(props: { id: string }) {
       if (result.fields.some((f) => f.path === 'lot') && action.lot === undefined) {
         setLotFor(action);
         setLotText('');
-        feedback('error', `${action.sku}: scan or type the lot / serial number`, undefined, source);
-        return;
+        feedback('error', `${action.sku}: scan or type the lot / serial number`, undefined, source, quiet);
+        return { error: 'needs its lot / serial number: scan it on its own' };
       }
-      feedback('error', result.message, undefined, source);
-      return;
+      feedback('error', result.message, undefined, source, quiet);
+      return { error: result.message };
     }
     setKeypad('');
     setLotFor(null);
@@ -199,9 +212,27 @@ export function CountScreen(props: { id: string }) {
         ? 'Unknown barcode recorded: a manager will assign it to an item'
         : [item?.name, packs].filter(Boolean).join(' · ') || undefined,
       source,
+      quiet,
     );
     setLast((l) => (l ? { ...l, entry: entry.id } : l));
     throttle.flush();
+    const label = `+${formatQuantity(entry.quantity)} ${itemLabel(entry)}`;
+    return { id: entry.id, label, unknown: entry.sku === undefined };
+  };
+
+  /** Batch mode: each distinct code in view counts once at this location, each its own entry. */
+  const batchScan = (scan: ScanEvent): BatchVerdict => {
+    if (!open.model() || !summary() || !counting() || locationClosed())
+      return { kind: 'refused', message: 'nothing can be counted here now' };
+    const resolution = resolver.resolve(scan);
+    // A bin label in view is not a move: the batch counts into the location chosen for it.
+    if (resolution.kind === 'location') return { kind: 'refused', message: 'location label: not counted' };
+    const action = scanAction(scan, resolution, { location: location(), inScope, keypad: null });
+    if (action.kind !== 'count')
+      return { kind: 'refused', message: action.kind === 'error' ? action.message : '' };
+    const done = record(action, scan.source, true);
+    if ('error' in done) return { kind: 'refused', message: done.error };
+    return { kind: done.unknown ? 'unknown' : 'counted', label: done.label, undo: () => undo(done.id) };
   };
 
   const handleScan = (scan: ScanEvent) => {
@@ -238,7 +269,7 @@ export function CountScreen(props: { id: string }) {
     record(action, scan.source);
   };
 
-  useWedgeScanner(handleScan, { enabled: () => !camera() });
+  useWedgeScanner(handleScan, { enabled: () => !camera() && !batch() });
 
   const addFromKeypad = (quantity: number) => {
     const t = target();
@@ -533,6 +564,15 @@ export function CountScreen(props: { id: string }) {
                 <button
                   type="button"
                   class="button big"
+                  data-testid="count-batch"
+                  onClick={() => setBatch(true)}
+                  disabled={!counting() || locationClosed()}
+                >
+                  Batch
+                </button>
+                <button
+                  type="button"
+                  class="button big"
                   classList={{ danger: confirmEmpty() }}
                   data-testid="count-empty"
                   data-confirm={confirmEmpty() ? 'true' : 'false'}
@@ -629,6 +669,14 @@ export function CountScreen(props: { id: string }) {
         </Show>
       </Show>
 
+      <Show when={batch()}>
+        <BatchScanner
+          testId="count-batch"
+          onScan={batchScan}
+          onClose={() => setBatch(false)}
+          context={location() ? `at ${location()}` : 'no location yet'}
+        />
+      </Show>
       <Show when={camera()}>
         <div class="camera-sheet" data-testid="count-camera-sheet">
           <CameraScanner onScan={handleScan} repeat />
