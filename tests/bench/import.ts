@@ -32,7 +32,7 @@ const BINS = 200;
 const CHUNK = 2000;
 const actor = { user: 'bench', device: 'bench' };
 
-function itemsCsv(n: number): string {
+export function itemsCsv(n: number): string {
   const random = rng(12);
   const lines: (string | number)[][] = [
     ['Part No', 'Item name', 'Long description', 'UoM', 'Group', 'EAN', 'Price', 'Min', 'Max', 'Lead time'],
@@ -71,7 +71,7 @@ function locationsCsv(): string {
 
 const rss = () => process.memoryUsage().rss;
 
-function nodePhases(label: string, kind: 'items' | 'opening-balances', csv: string, base: Y.Doc) {
+export function nodePhases(label: string, kind: 'items' | 'opening-balances', csv: string, base: Y.Doc) {
   const rows: (string | number)[][] = [];
   const bytes = new TextEncoder().encode(csv);
   const heap0 = heapUsedMb();

@@ -1,4 +1,3 @@
-import { DEFAULT_REPLENISHMENT, type Item } from '@stockroom/shared/catalog/item';
 import type { Movement } from '@stockroom/shared/ledger/movement';
 import { StockFold } from '@stockroom/shared/ledger/stock';
 import { suggestions, windowPeriods } from '@stockroom/shared/replenishment/suggestions';
@@ -21,8 +20,9 @@ import {
 } from '@stockroom/shared/reports/stock-reports';
 import * as Y from 'yjs';
 import { dashboardFrom } from '../../client/src/reports/dashboard-view.ts';
-import { binCode, rng, sku } from './fixtures.ts';
+import { rng, sku } from './fixtures.ts';
 import { heapUsedMb, mb, medianMs, ms, table, time } from './measure.ts';
+import { benchItems, benchMonth, NOW, YEAR } from './reports-world.ts';
 
 /*
  * Issue 11 in Node: 50,000 items and about a million movements over 12 monthly periods.
@@ -39,77 +39,10 @@ const ITEMS = Math.round(50_000 * SCALE);
 const MOVEMENTS = Math.round(1_000_000 * SCALE);
 const BINS = Math.max(10, Math.round(2_000 * SCALE));
 const PERIODS = 12;
-const YEAR = 2025;
-const NOW = new Date(Date.UTC(YEAR, 11, 31, 12));
 
-function items(): Item[] {
-  const random = rng(11);
-  const kinds = ['raw_material', 'component', 'finished_good', 'mro'] as const;
-  const out: Item[] = [];
-  for (let i = 0; i < ITEMS; i++) {
-    out.push({
-      sku: sku(i),
-      name: `Part ${i}`,
-      description: '',
-      kind: kinds[i % 4]!,
-      unit: 'ea',
-      barcodes: [],
-      packs: [],
-      category: `Category ${i % 40}`,
-      suppliers: [],
-      unitCost: Math.round(random() * 10000) / 100,
-      reorderPoint: i % 3 === 0 ? 10 : null,
-      minQty: null,
-      maxQty: i % 7 === 0 ? 40 : null,
-      leadTimeDays: 14,
-      replenishment: i % 2 === 0 ? { ...DEFAULT_REPLENISHMENT, method: 'computed' } : DEFAULT_REPLENISHMENT,
-      tracking: 'none',
-      active: true,
-      createdAt: '2024-12-01T00:00:00.000Z',
-      createdBy: 'bench',
-    });
-  }
-  return out;
-}
-
-/** One month of movements: receipts at varying costs, issues (some to work orders), transfers, adjustments. */
-function monthOfMovements(p: number, count: number, random: () => number, base: number): Movement[] {
-  const out: Movement[] = [];
-  const days = new Date(Date.UTC(YEAR, p + 1, 0)).getUTCDate();
-  for (let k = 0; k < count; k++) {
-    const n = base + k;
-    const r = random();
-    const item = Math.floor(random() * ITEMS);
-    const stamp = {
-      id: `m${n.toString(36)}`,
-      sku: sku(item),
-      location: binCode(item % BINS),
-      user: `user${n % 12}`,
-      device: `dev-${n % 30}`,
-      at: new Date(Date.UTC(YEAR, p, 1 + (k % days), 8 + (k % 10), k % 60)).toISOString(),
-    };
-    out.push(
-      r < 0.4
-        ? {
-            ...stamp,
-            type: 'receive',
-            quantity: 5 + Math.floor(random() * 50),
-            unitCost: Math.round(random() * 10000) / 100,
-          }
-        : r < 0.85
-          ? {
-              ...stamp,
-              type: 'issue',
-              quantity: 1 + Math.floor(random() * 10),
-              ...(r < 0.5 ? { reference: `wo:W${n % 900}` } : {}),
-            }
-          : r < 0.95
-            ? { ...stamp, type: 'transfer', quantity: 1, toLocation: binCode((item * 7 + 3) % BINS) }
-            : { ...stamp, type: 'adjust', quantity: random() < 0.5 ? -1 : 2, reason: 'counted' },
-    );
-  }
-  return out;
-}
+const items = () => benchItems(ITEMS);
+const monthOfMovements = (p: number, count: number, random: () => number, base: number) =>
+  benchMonth(p, count, random, base, ITEMS, BINS);
 
 export async function run(): Promise<string> {
   const catalog = items();

@@ -14,6 +14,7 @@ const sections: [string, () => Promise<{ run: () => Promise<string> }>][] = [
   ['write-guard', () => import('./write-guard.ts')],
   ['reports', () => import('./reports.ts')],
   ['import', () => import('./import.ts')],
+  ['browser', () => import('./browser.ts')],
 ];
 
 const only = process.argv.slice(2);

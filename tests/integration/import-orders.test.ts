@@ -115,7 +115,7 @@ describe('importing open purchase orders through the API (real server)', () => {
       ['2', 'NUT-M8', 500, 0.07, null, 500],
     ]);
     // The order event keeps the other system's number as its reference (and says it in its note).
-    const room = await connect(server.wsUrl, `purchasing-${year}`, admin.token);
+    const room = await connect(server.wsUrl, `purchasing-${year}`, admin.token!);
     try {
       const created = room.doc.getMap('orders').get(list[0]!.id) as { reference?: string; note?: string };
       expect(created).toMatchObject({ reference: '4711', note: 'Imported order 4711' });
