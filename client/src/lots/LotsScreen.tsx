@@ -1,17 +1,22 @@
-import { createSignal, For, type JSX, onMount, Show } from 'solid-js';
+import { expiryAlerts, expiryCsv } from '@stockroom/shared/lots/expiry-alerts';
+import { dayOf } from '@stockroom/shared/lots/fefo';
+import { createMemo, createSignal, For, type JSX, onMount, Show } from 'solid-js';
 import { z } from 'zod';
 import { useApp } from '../app/app-context.ts';
 import { NeedsServer, OnlineOnly } from '../app/OnlineOnly.tsx';
+import { CsvButton } from '../reports/ReportFilters.tsx';
 import { routeHref } from '../routing/route.ts';
 import { canEditCatalog } from '../session/permissions.ts';
+import { LotConflicts } from './LotConflicts.tsx';
 import { describeConflict, LotView } from './lot-view.ts';
 
 const DEFAULT_DAYS = 30;
 
 /**
- * Lots expiring within N days and expired stock with its value (unit cost × on hand), first
- * to expire first, with their blocks and conflicts. Lot records span every ledger month, so
- * the list comes from the server (GET /api/lots); each row links to the lot's trace.
+ * Lots expiring within N days (of one item category, or all) and expired stock with its value
+ * (unit cost × on hand), first to expire first, with their blocks and conflicts, as a table
+ * and a CSV. Lot records span every ledger month, so the list comes from the server
+ * (GET /api/lots); each row links to the lot's trace. Conflicts are settled here by managers.
  */
 export function LotsScreen(): JSX.Element {
   return (
@@ -33,14 +38,18 @@ function LotsPanel(): JSX.Element {
     start.name === 'lots' && start.days ? start.days : String(DEFAULT_DAYS),
   );
   const [sku, setSku] = createSignal(start.name === 'lots' ? start.sku : '');
+  const [category, setCategory] = createSignal(start.name === 'lots' ? (start.category ?? '') : '');
   const [lots, setLots] = createSignal<LotView[] | null>(null);
   const [problem, setProblem] = createSignal<{ status: number | null; message: string } | null>(null);
   const manager = () => canEditCatalog(app.session().user.role);
-  const costOf = (s: string) => app.items().find((i) => i.sku === s)?.unitCost ?? 0;
+  const categories = createMemo(() =>
+    [...new Set(app.items().map((i) => i.category))].filter(Boolean).sort((a, b) => a.localeCompare(b)),
+  );
 
   const load = async () => {
     const query = new URLSearchParams({ expiringWithinDays: days() || String(DEFAULT_DAYS) });
     if (sku().trim()) query.set('sku', sku().trim());
+    if (category()) query.set('category', category());
     const result = await app.api.get(`/api/lots?${query}`, z.array(LotView));
     if (!result.ok) return setProblem(result);
     setProblem(null);
@@ -59,8 +68,17 @@ function LotsPanel(): JSX.Element {
     app.notify(action === 'block' ? `Lot ${l.lot} blocked` : `Lot ${l.lot} released`);
     void load();
   };
-  const expiredValue = () =>
-    (lots() ?? []).filter((l) => l.expired).reduce((sum, l) => sum + l.onHand * costOf(l.sku), 0);
+  // The same rows, days left and totals as GET /api/lots/expiring.csv, from what is shown
+  // (costs and categories from this device's catalog, which the server values with too).
+  const itemOf = (s: string) => app.items().find((i) => i.sku === s);
+  const alerts = createMemo(() =>
+    expiryAlerts(lots() ?? [], {
+      today: dayOf(new Date()),
+      costOf: (s) => itemOf(s)?.unitCost ?? 0,
+      categoryOf: (s) => itemOf(s)?.category ?? '',
+    }),
+  );
+  const expiredValue = () => alerts().expiredValue;
 
   return (
     <Show when={!(problem()?.status === null && !lots())} fallback={<NeedsServer what="The expiry list" />}>
@@ -69,7 +87,7 @@ function LotsPanel(): JSX.Element {
         data-testid="lots-filters"
         onSubmit={(e) => {
           e.preventDefault();
-          app.replaceRoute({ name: 'lots', days: days(), sku: sku().trim() });
+          app.replaceRoute({ name: 'lots', days: days(), sku: sku().trim(), category: category() });
           void load();
         }}
       >
@@ -92,12 +110,30 @@ function LotsPanel(): JSX.Element {
             placeholder="every item"
           />
         </label>
+        <label class="field">
+          <span class="field-label">Category</span>
+          <select
+            data-testid="lots-category"
+            value={category()}
+            onChange={(e) => setCategory(e.currentTarget.value)}
+          >
+            <option value="">every category</option>
+            <For each={categories()}>{(c) => <option value={c}>{c}</option>}</For>
+          </select>
+        </label>
         <div class="actions">
           <button type="submit" class="button primary" data-testid="lots-apply">
             Show
           </button>
+          <CsvButton
+            testid="lots-csv"
+            name={`expiring-lots-${dayOf(new Date())}.csv`}
+            label="CSV"
+            text={() => expiryCsv(alerts())}
+          />
         </div>
       </form>
+      <LotConflicts manager={manager()} onResolved={() => void load()} />
       <Show when={problem()}>
         {(p) => (
           <p class="form-error" role="alert" data-testid="lots-error">

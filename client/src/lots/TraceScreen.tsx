@@ -92,6 +92,21 @@ function TracePanel(props: { sku: string; lot: string; serial: string }): JSX.El
                   </li>
                 )}
               </For>
+              <For each={t().expiryDecisions}>
+                {(d) => (
+                  <li data-testid="trace-expiry-decision" data-expiry={d.expiry}>
+                    <time title={d.at}>{new Date(d.at).toLocaleString()}</time> — Expiry set to {d.expiry} (of{' '}
+                    {d.over.join(', ')}) by {d.user}
+                    <Show when={typeof d.reason === 'string' && d.reason}>
+                      {(r) => (
+                        <>
+                          : <bdi>{r()}</bdi>
+                        </>
+                      )}
+                    </Show>
+                  </li>
+                )}
+              </For>
             </ol>
           </>
         )}

@@ -11,6 +11,9 @@ describe('lot routes', () => {
     expect(trace).toEqual({ name: 'trace', sku: 'RESIN', lot: 'L/7', serial: '' });
     expect(parseRoute(routeHref(trace))).toEqual(trace);
     expect(routeHref({ name: 'lots', days: '30', sku: '' })).toBe('#/lots?days=30');
+    const food = parseRoute('#/lots?days=7&category=Food%20%26%20drink');
+    expect(food).toEqual({ name: 'lots', days: '7', sku: '', category: 'Food & drink' });
+    expect(parseRoute(routeHref(food))).toEqual(food);
     expect(parseRoute('#/lots/extra').name).toBe('not-found');
   });
 
@@ -37,7 +40,9 @@ describe('FEFO advice on the movement screen', () => {
     serial: false,
     expiry: null,
     expired: false,
+    category: '',
     onHand: 1,
+    value: 0,
     blocked: false,
     locations: [{ location: 'A', quantity: 1 }],
     conflicts: [],

@@ -1,11 +1,11 @@
 /*
  * The lots routes, kept here so that route.ts only delegates (other sections add their
- * routes to it at the same time): `#/lots?days=&sku=` (what expires soon, expired stock)
+ * routes to it at the same time): `#/lots?days=&sku=&category=` (what expires soon, expired stock)
  * and `#/trace?sku=&lot=` or `&serial=` (everything that happened to one lot or serial).
  */
 
 export type LotRoute =
-  | { name: 'lots'; days: string; sku: string }
+  | { name: 'lots'; days: string; sku: string; category?: string }
   | { name: 'trace'; sku: string; lot: string; serial: string };
 
 const NAMES = new Set<string>(['lots', 'trace']);
@@ -21,8 +21,11 @@ export function parseLotRoute(
   param: (key: string) => string,
 ): LotRoute | null {
   if (rest.length > 0) return null;
-  if (head === 'lots')
-    return { name: 'lots', days: /^\d{1,4}$/.test(param('days')) ? param('days') : '', sku: param('sku') };
+  if (head === 'lots') {
+    const days = /^\d{1,4}$/.test(param('days')) ? param('days') : '';
+    const category = param('category');
+    return { name: 'lots', days, sku: param('sku'), ...(category ? { category } : {}) };
+  }
   if (head === 'trace')
     return { name: 'trace', sku: param('sku'), lot: param('lot'), serial: param('serial') };
   return null;
@@ -32,7 +35,7 @@ export function lotHref(route: LotRoute): string {
   const query = new URLSearchParams();
   const params: Record<string, string> =
     route.name === 'lots'
-      ? { days: route.days, sku: route.sku }
+      ? { days: route.days, sku: route.sku, category: route.category ?? '' }
       : { sku: route.sku, lot: route.lot, serial: route.serial };
   for (const [k, v] of Object.entries(params)) if (v) query.set(k, v);
   const path = route.name === 'lots' ? '/lots' : '/trace';

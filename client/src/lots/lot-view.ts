@@ -7,8 +7,12 @@ export const LotView = z.object({
   serial: z.boolean(),
   expiry: z.string().nullable(),
   expired: z.boolean(),
+  expiryDecidedBy: z.object({ user: z.string(), at: z.string(), id: z.string() }).optional(),
   purchaseOrder: z.string().optional(),
+  category: z.string(),
   onHand: z.number(),
+  /** on hand × unit cost, as the server values it. */
+  value: z.number(),
   blocked: z.boolean(),
   hold: z.object({ action: z.string(), reason: z.string(), user: z.string(), at: z.string() }).optional(),
   locations: z.array(z.object({ location: z.string(), quantity: z.number() })),
@@ -45,6 +49,19 @@ export const TraceView = z.object({
       .object({ id: z.string(), action: z.string(), reason: z.string(), user: z.string(), at: z.string() })
       .loose(),
   ),
+  expiryDecisions: z
+    .array(
+      z
+        .object({
+          id: z.string(),
+          expiry: z.string(),
+          over: z.array(z.string()),
+          user: z.string(),
+          at: z.string(),
+        })
+        .loose(),
+    )
+    .default([]),
   onHand: z.array(z.object({ location: z.string(), quantity: z.number() })),
   conflicts: z.array(z.object({ kind: z.string() }).loose()),
 });
@@ -64,6 +81,19 @@ export function describeTraceMovement(m: z.infer<typeof TraceMovement>): string 
       return `Adjusted ${m.quantity > 0 ? '+' : ''}${m.quantity} at ${m.location}${m.reason ? ` (${m.reason})` : ''}${ref}`;
   }
 }
+
+/** A conflict as GET /api/lots/conflicts answers it (validated loosely: the shape is the shared LotConflict). */
+export const ConflictView = z
+  .object({
+    kind: z.string(),
+    sku: z.string(),
+    lot: z.string(),
+    kept: z.object({ expiry: z.string() }).loose().optional(),
+    others: z.array(z.object({ expiry: z.string() }).loose()).optional(),
+    locations: z.array(z.object({ location: z.string(), quantity: z.number() })).optional(),
+  })
+  .loose();
+export type ConflictView = z.infer<typeof ConflictView>;
 
 /** A conflict in one sentence, for the manager who resolves it. */
 export function describeConflict(c: { kind: string } & Record<string, unknown>): string {
