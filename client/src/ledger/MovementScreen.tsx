@@ -35,7 +35,7 @@ const TYPES: { type: MovementType; label: string; hint: string }[] = [
   { type: 'transfer', label: 'Transfer', hint: 'Stock moves between locations' },
   { type: 'adjust', label: 'Adjust', hint: 'Correct stock: found, lost, damaged…' },
 ];
-const FIELDS = ['type', 'sku', 'location', 'toLocation', 'quantity', 'lot', 'reason', 'reference'];
+const FIELDS = ['type', 'sku', 'location', 'toLocation', 'quantity', 'lot', 'expiry', 'reason', 'reference'];
 
 const FIELD_IDS: Record<string, MovementScanField> = {
   'move-sku': 'sku',
@@ -178,6 +178,12 @@ export function MovementScreen() {
     return app.stock().quantity(i.sku, location, values.lot.trim() || undefined);
   });
   const lotShown = () => (item()?.tracking ?? 'none') !== 'none' || values.lot !== '';
+  // A lot's expiry is set at receipt (issue 17), for tracked items only: the ledger refuses it on others.
+  const expiryShown = () => values.type === 'receive' && (item()?.tracking ?? 'none') !== 'none';
+  const toRecord = (): MovementFormValues => ({
+    ...structuredClone(unwrap(values)),
+    expiry: expiryShown() ? values.expiry : '',
+  });
   const lastSaved = createMemo(() => {
     app.syncTick();
     app.ledgerTick();
@@ -287,7 +293,7 @@ export function MovementScreen() {
       return;
     }
     setHeld('');
-    const outcome = submitMovement(structuredClone(unwrap(values)), {
+    const outcome = submitMovement(toRecord(), {
       catalog,
       ledger: app.ws.ledger,
       // Folded fresh: the shared memo updates on the next frame, which a fast second submit could beat.
@@ -492,6 +498,17 @@ export function MovementScreen() {
                 onValue={set('lot')}
                 error={errorFor(errors(), 'lot')}
                 autocomplete="off"
+              />
+            </Show>
+            <Show when={expiryShown()}>
+              <TextField
+                label="Expires (optional)"
+                testId="move-expiry"
+                type="date"
+                value={values.expiry}
+                onValue={set('expiry')}
+                error={errorFor(errors(), 'expiry')}
+                hint="The last day it may be used; a GS1 label fills it"
               />
             </Show>
             <TextField

@@ -81,6 +81,25 @@ describe('movement form', () => {
     expect(moved).toMatchObject({ ok: true, movement: { toLocation: 'A2', lot: 'L7' } });
   });
 
+  it('records a receipt’s expiry, and only on receipts', () => {
+    const { submit } = setup();
+    const received = submit(
+      { type: 'receive', sku: 'RESIN', location: 'A1', quantity: '2', lot: 'L8', expiry: '2027-04-30' },
+      't1',
+    );
+    expect(received).toMatchObject({ ok: true, movement: { lot: 'L8', expiry: '2027-04-30' } });
+    const issued = submit(
+      { type: 'issue', sku: 'RESIN', location: 'A1', quantity: '1', lot: 'L8', expiry: '2027-04-30' },
+      't2',
+    );
+    expect(issued.ok && 'expiry' in issued.movement).toBe(false);
+    const badDate = submit(
+      { type: 'receive', sku: 'RESIN', location: 'A1', quantity: '1', lot: 'L9', expiry: '2027-02-30' },
+      't3',
+    );
+    expect(!badDate.ok && badDate.errors.expiry).toBe('must be a date (YYYY-MM-DD)');
+  });
+
   it('explains missing and unparseable quantities', () => {
     const { submit } = setup();
     const blank = submit({ type: 'receive', sku: 'BOLT', location: 'A1', quantity: '' }, 't1');

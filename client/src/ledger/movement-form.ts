@@ -16,6 +16,8 @@ export interface MovementFormValues {
   /** For an adjustment: whether stock was found (+) or lost (−); the quantity is typed positive. */
   direction: 'add' | 'remove';
   lot: string;
+  /** A receipt's expiry (YYYY-MM-DD), for lot- and serial-tracked items; filled by a GS1 scan (AI 17, else 15). */
+  expiry: string;
   reason: string;
   reference: string;
 }
@@ -29,6 +31,7 @@ export function emptyMovementForm(type: MovementType = 'receive'): MovementFormV
     quantity: '',
     direction: 'remove',
     lot: '',
+    expiry: '',
     reason: '',
     reference: '',
   };
@@ -73,6 +76,7 @@ export function toMovementRequest(
   };
   if (values.type === 'transfer') request.toLocation = values.toLocation.trim();
   if (values.lot.trim()) request.lot = values.lot.trim();
+  if (values.type === 'receive' && values.expiry.trim()) request.expiry = values.expiry.trim();
   if (values.reason.trim() || values.type === 'adjust') request.reason = values.reason.trim();
   if (values.reference.trim()) request.reference = values.reference.trim();
   return { request, errors };

@@ -50,7 +50,7 @@ describe('applyMovementScan', () => {
     const { scan } = setup();
     expect(scan('4006381333931')).toEqual({
       kind: 'item',
-      patch: { sku: 'BOLT', lot: '', quantity: '' },
+      patch: { sku: 'BOLT', lot: '', expiry: '', quantity: '' },
       message: 'Item BOLT',
       next: 'location',
     });
@@ -64,7 +64,7 @@ describe('applyMovementScan', () => {
     const { scan } = setup();
     expect(scan('BOX-50', { location: 'B1', quantity: '3' })).toEqual({
       kind: 'item',
-      patch: { sku: 'BOLT', lot: '', quantity: '50' },
+      patch: { sku: 'BOLT', lot: '', expiry: '', quantity: '50' },
       message: 'Item BOLT · pack of 50',
       next: 'other',
     });
@@ -75,7 +75,7 @@ describe('applyMovementScan', () => {
     const result = scan(`0109501101530003${GS}17260131${GS}10L-42${GS}3012`, { location: 'B1' });
     expect(result).toEqual({
       kind: 'item',
-      patch: { sku: 'MILK', lot: 'L-42', quantity: '12' },
+      patch: { sku: 'MILK', lot: 'L-42', expiry: '2026-01-31', quantity: '12' },
       message: 'Item MILK · lot L-42 · expires 2026-01-31 · quantity 12',
       next: 'other',
     });
@@ -83,8 +83,19 @@ describe('applyMovementScan', () => {
     expect(scan('(01)09501101530003(10)L-7', { location: 'B1' }).patch).toEqual({
       sku: 'MILK',
       lot: 'L-7',
+      expiry: '',
       quantity: '',
     });
+    // Another lot of the same item without a date does not keep the previous lot's expiry.
+    expect(
+      scan('(01)09501101530003(10)L-8', { sku: 'MILK', lot: 'L-7', expiry: '2026-01-31' }).patch,
+    ).toEqual({
+      sku: 'MILK',
+      lot: 'L-8',
+      expiry: '',
+    });
+    // Best before (AI 15) when the label has no use-by date.
+    expect(scan('(01)09501101530003(15)260228(10)L-9').patch).toMatchObject({ expiry: '2026-02-28' });
   });
 
   it('fills the location from a bin label', () => {

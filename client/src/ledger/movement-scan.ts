@@ -14,7 +14,12 @@ export interface MovementScanResult {
   next: MovementScanField;
 }
 
-function gs1Notes(gs1: Gs1Data | undefined): { lot?: string; quantity?: number; notes: string[] } {
+function gs1Notes(gs1: Gs1Data | undefined): {
+  lot?: string;
+  expiry?: string;
+  quantity?: number;
+  notes: string[];
+} {
   if (!gs1) return { notes: [] };
   const notes: string[] = [];
   const lot = gs1.lot ?? gs1.serial;
@@ -24,14 +29,20 @@ function gs1Notes(gs1: Gs1Data | undefined): { lot?: string; quantity?: number; 
   if (expiry) notes.push(`${gs1.expiry ? 'expires' : 'best before'} ${expiry}`);
   const quantity = gs1Quantity(gs1);
   if (quantity !== undefined) notes.push(`quantity ${quantity}`);
-  return { ...(lot ? { lot } : {}), ...(quantity !== undefined ? { quantity } : {}), notes };
+  return {
+    ...(lot ? { lot } : {}),
+    ...(expiry ? { expiry } : {}),
+    ...(quantity !== undefined ? { quantity } : {}),
+    notes,
+  };
 }
 
 /**
  * What one scan does to the movement form, wherever the cursor is:
  * - an item (barcode, SKU, GTIN in a GS1 code) fills the item, and the lot/serial and count
- *   (AI 30/37) a GS1 code carries; expiry is shown (movements do not store it); a pack
- *   barcode fills the pack's quantity (a GS1 count, stating the units inside, wins);
+ *   (AI 30/37) a GS1 code carries, and its expiry (AI 17, else best-before AI 15: the
+ *   receipt records it for tracked items, the screen drops it for others); a pack barcode
+ *   fills the pack's quantity (a GS1 count, stating the units inside, wins);
  * - a location (bin label) fills "from/into", or for a transfer the destination when the
  *   source is already set or the cursor is in the destination field;
  * - an unknown code changes nothing and says why.
@@ -63,7 +74,7 @@ export function applyMovementScan(
     return { kind: 'location', patch, message: `${label} ${resolution.code}`, next };
   }
   const gs1 = gs1Notes(resolution.gs1);
-  const { lot, notes } = gs1;
+  const { lot, expiry, notes } = gs1;
   const pack = resolution.packQuantity;
   const quantity = gs1.quantity ?? pack;
   if (pack !== undefined && gs1.quantity === undefined) notes.push(`pack of ${pack}`);
@@ -71,9 +82,14 @@ export function applyMovementScan(
   // A new item starts clean: the previous item's lot or count must not stick to it.
   if (resolution.sku !== values.sku.trim()) {
     patch.lot = '';
+    patch.expiry = '';
     patch.quantity = '';
   }
-  if (lot !== undefined) patch.lot = lot;
+  // The expiry belongs to the lot: a label naming another lot and no date must not keep the last one's.
+  if (lot !== undefined) {
+    patch.lot = lot;
+    patch.expiry = expiry ?? '';
+  } else if (expiry !== undefined) patch.expiry = expiry;
   if (quantity !== undefined) patch.quantity = String(quantity);
   const also = resolution.alsoMatches?.length ? ` (also matches ${resolution.alsoMatches.join(', ')})` : '';
   const message = [`Item ${resolution.sku}${also}`, ...notes].join(' · ');
