@@ -227,3 +227,80 @@ test('a counter counts a shelf in batch mode: each code its own entry at the loc
     await app?.cleanup();
   }
 });
+
+test('a clerk receives a purchase order in batch mode: each line of the order in view once', async () => {
+  test.setTimeout(180_000);
+  let app: ServerProcess | undefined;
+  const browser = await launchWithCamera(video);
+  try {
+    app = await startAppServer();
+    const admin = await loginAdmin(app);
+    expect(
+      (await admin.post('/api/users', { username: 'clara', password: PASSWORD, role: 'clerk' })).status,
+    ).toBe(201);
+    expect((await admin.post('/api/suppliers', { code: 'ACME', name: 'Acme' })).status).toBe(201);
+    await seedCatalog(app, {
+      locations: [
+        { code: 'WH', kind: 'site', name: 'Main warehouse' },
+        { code: 'A-01-01', kind: 'bin', parent: 'WH' },
+        { code: 'A-01-02', kind: 'bin', parent: 'WH' },
+        { code: 'DOCK', kind: 'bin', parent: 'WH' },
+      ],
+      items: [],
+    });
+    // Four items of the shelf are on the order, NUT-M6 is an item not on it; the rest are unknown here.
+    const items = [['BOLT-M6'], ['SEAL-40', '4006381333931'], ['PUMP-1'], ['HOSE-3'], ['NUT-M6']] as const;
+    for (const [sku, gtin] of items) {
+      const res = await admin.post('/api/items', { sku, name: sku, ...(gtin ? { barcodes: [gtin] } : {}) });
+      expect(res.status, sku).toBe(201);
+    }
+    const ordered = ['BOLT-M6', 'SEAL-40', 'PUMP-1', 'HOSE-3'];
+    const order = await admin.post('/api/purchase-orders', {
+      supplier: 'ACME',
+      lines: ordered.map((sku) => ({ sku, quantity: 5 })),
+    });
+    expect(order.status).toBe(201);
+    const id = (order.body as { id: string }).id;
+    expect((await admin.post(`/api/purchase-orders/${id}/send`)).status).toBe(200);
+
+    const clara = await StocktakeDevice.open(browser, app.url, 'clara');
+    await clara.login('clara', PASSWORD);
+    await clara.go(`#/purchase-orders/${id}/receive`);
+    await clara.page.getByTestId('receive-delivery').fill('DN-BATCH-1');
+    await clara.page.getByTestId('receive-bin').fill('DOCK');
+    await expect(clara.page.getByTestId('receive-screen')).toHaveAttribute('data-bin', 'DOCK');
+    await clara.page.getByTestId('receive-batch').click();
+    await expect(clara.page.getByTestId('camera-scanner')).toHaveAttribute('data-state', 'scanning');
+    await expect(clara.page.getByTestId('receive-batch-counted')).toHaveAttribute('data-counted', '4', {
+      timeout: 60_000,
+    });
+    await expect(clara.page.locator('[data-testid=batch-marker][data-text="NUT-M6"]')).toHaveAttribute(
+      'data-outcome',
+      'refused',
+    );
+    await expect(clara.page.locator('[data-testid=batch-marker][data-text="GEAR-12"]')).toHaveAttribute(
+      'data-outcome',
+      'unknown',
+    );
+    await clara.page.waitForTimeout(3000); // ~20 more frames of the same shelf
+    await clara.page.getByTestId('receive-batch-close').click();
+    await expect(clara.page.getByTestId('receive-scan')).toHaveCount(4);
+    for (const sku of ordered) {
+      await expect(clara.page.locator(`[data-testid=receive-line][data-sku="${sku}"]`), sku).toHaveAttribute(
+        'data-session',
+        '1',
+      );
+    }
+    await clara.page.getByTestId('receive-confirm').click();
+    await expect(clara.page.getByTestId('receive-posted')).toHaveAttribute('data-state', 'server', {
+      timeout: 30_000,
+    });
+    const received = (await admin.get(`/api/purchase-orders/${id}`)).body as {
+      lines: { sku: string; received: number }[];
+    };
+    expect(received.lines.map((l) => [l.sku, l.received])).toEqual(ordered.map((sku) => [sku, 1]));
+  } finally {
+    await browser.close();
+    await app?.cleanup();
+  }
+});

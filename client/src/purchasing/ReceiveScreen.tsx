@@ -5,6 +5,7 @@ import { ScanResolver } from '@stockroom/shared/scanning/scan-resolver';
 import { createEffect, createMemo, createSignal, For, on, onCleanup, Show } from 'solid-js';
 import { useApp } from '../app/app-context.ts';
 import { routeHref } from '../routing/route.ts';
+import { BatchScanner, type BatchVerdict } from '../scanning/BatchScanner.tsx';
 import { CameraScanner } from '../scanning/CameraScanner.tsx';
 import { ManualScanEntry } from '../scanning/ManualScanEntry.tsx';
 import { useWedgeScanner } from '../scanning/use-wedge-scanner.ts';
@@ -111,6 +112,7 @@ function Receiving(props: { id: string; year: number }) {
   const [error, setError] = createSignal('');
   const [deliveryTouched, setDeliveryTouched] = createSignal(false);
   const [camera, setCamera] = createSignal(false);
+  const [batch, setBatch] = createSignal(false);
 
   const order = createMemo(() => {
     room.tick();
@@ -153,14 +155,21 @@ function Receiving(props: { id: string; year: number }) {
       .sort();
   });
 
-  const say = (kind: LastKind, text: string, detail?: string, source?: ScanEvent['source']) => {
-    countFeedback(FEEDBACK[kind], { sound: !(source === 'camera' && kind === 'added') });
+  /** `quiet`: batch mode gives one sound per frame itself (BatchScanner), not one per code. */
+  const say = (
+    kind: LastKind,
+    text: string,
+    detail?: string,
+    source?: ScanEvent['source'],
+    quiet = false,
+  ) => {
+    if (!quiet) countFeedback(FEEDBACK[kind], { sound: !(source === 'camera' && kind === 'added') });
     setLast(detail === undefined ? { kind, text } : { kind, text, detail });
   };
   const setBin = (code: string | null) => {
     setSession((s) => ({ ...s, bin: code }));
   };
-  const add = (scan: ReceiveScan, source?: ScanEvent['source']) => {
+  const add = (scan: ReceiveScan, source?: ScanEvent['source'], quiet = false) => {
     setSession((s) => ({ ...s, scans: [...s.scans, scan] }));
     setKeypad('');
     setLotFor(null);
@@ -176,7 +185,7 @@ function Receiving(props: { id: string; year: number }) {
       scan.expiry ? `expires ${scan.expiry}` : '',
       `into ${scan.location}`,
     ].filter(Boolean);
-    say('added', `+${formatQuantity(scan.quantity)} ${scan.sku}`, extra.join(' · '), source);
+    say('added', `+${formatQuantity(scan.quantity)} ${scan.sku}`, extra.join(' · '), source, quiet);
   };
 
   const handleScan = (scan: ScanEvent) => {
@@ -225,7 +234,39 @@ function Receiving(props: { id: string; year: number }) {
         return say('error', outcome.message, undefined, scan.source);
     }
   };
-  useWedgeScanner(handleScan, { enabled: () => !camera() });
+  useWedgeScanner(handleScan, { enabled: () => !camera() && !batch() });
+
+  /** Batch mode: each distinct code of the order in view adds its own scan to the delivery, once. */
+  const batchScan = (scan: ScanEvent): BatchVerdict => {
+    const o = order();
+    if (!room.model() || !o || !allowed() || !receivable())
+      return { kind: 'refused', message: 'nothing can be received now' };
+    const resolution = resolver.resolve(scan);
+    // A bin label in view is not a change of bin: the batch goes into the bin chosen for it.
+    if (resolution.kind === 'location' || scan.raw.trim() === o.id)
+      return { kind: 'refused', message: 'not an item: not received' };
+    const outcome = applyScan(scan, resolution, {
+      order: o,
+      bin: session().bin,
+      keypad: null,
+      pending: sessionUnits(session().scans),
+      tracking: (sku) => catalog.items.get(sku)?.tracking ?? 'none',
+      id: randomId,
+    });
+    if (outcome.kind === 'added') {
+      add(outcome.scan, scan.source, true);
+      const { id, sku, quantity, location } = outcome.scan;
+      return {
+        kind: 'counted',
+        label: `+${formatQuantity(quantity)} ${sku} → ${location}`,
+        undo: () => removeScan(id),
+      };
+    }
+    if (outcome.kind === 'needs-lot')
+      return { kind: 'refused', message: 'needs its lot / serial: scan it on its own' };
+    const message = outcome.kind === 'error' ? outcome.message : 'not received';
+    return { kind: resolution.kind === 'unknown' ? 'unknown' : 'refused', recorded: false, message };
+  };
 
   const lastScan = () => session().scans.at(-1) ?? null;
   const addFromKeypad = (quantity: number) => {
@@ -576,6 +617,14 @@ function Receiving(props: { id: string; year: number }) {
                   <button
                     type="button"
                     class="button big"
+                    data-testid="receive-batch"
+                    onClick={() => setBatch(true)}
+                  >
+                    Batch
+                  </button>
+                  <button
+                    type="button"
+                    class="button big"
                     data-testid="receive-clear"
                     disabled={session().scans.length === 0}
                     onClick={() => {
@@ -725,6 +774,14 @@ function Receiving(props: { id: string; year: number }) {
         </Show>
       </Show>
 
+      <Show when={batch()}>
+        <BatchScanner
+          testId="receive-batch"
+          onScan={batchScan}
+          onClose={() => setBatch(false)}
+          context={session().bin ? `into ${session().bin}` : 'choose the bin first'}
+        />
+      </Show>
       <Show when={camera()}>
         <div class="camera-sheet" data-testid="receive-camera-sheet">
           <CameraScanner onScan={handleScan} repeat />

@@ -11,8 +11,13 @@ import { scannerSettings } from './scanner-settings.ts';
 
 /** What the screen made of one code of the batch. */
 export interface BatchVerdict {
-  /** counted: recorded; unknown: recorded as an unknown code; refused: not recorded (message says why). */
+  /** counted: recorded; unknown: the code is no item; refused: not recorded (message says why). */
   kind: 'counted' | 'unknown' | 'refused';
+  /**
+   * Whether it went into the count or receipt (default: unless refused). Counting records an
+   * unknown code as an unknown barcode; receiving cannot (false).
+   */
+  recorded?: boolean;
   /** Shown in the list (e.g. "+1 BOLT-M6"); the code's text when absent. */
   label?: string;
   message?: string;
@@ -115,7 +120,7 @@ export function BatchScanner(props: BatchScannerProps): JSX.Element {
     setVisible(new Map());
   };
 
-  const counted = () => rows().filter((r) => r.verdict.kind !== 'refused').length;
+  const counted = () => rows().filter((r) => r.verdict.recorded ?? r.verdict.kind !== 'refused').length;
 
   const overlay = (video: { width: number; height: number }) => (
     <svg
