@@ -35,6 +35,7 @@ import { RoomRegistry } from './sync/room-registry.ts';
 import { rulesFor } from './sync/room-rules.ts';
 import { SyncServer } from './sync/sync-server.ts';
 import { WriteGuard } from './sync/write-guard.ts';
+import { trainingFor } from './training/training-service.ts';
 
 export const VERSION = '0.1.0';
 
@@ -85,6 +86,8 @@ export async function createStockroomServer(config: Config, log: Logger): Promis
     storedRooms: () => store.rooms(),
     log: log.child({ part: 'maintenance' }),
   });
+  // Training requirements and records in memory before the first write is judged (training/).
+  await trainingFor(rooms, () => store.rooms()).load();
   const sync = new SyncServer(rooms, sessions, log.child({ part: 'sync' }), {
     metrics,
     // What a connection may write inside a room: the rules each concept declares in shared/.

@@ -22,6 +22,7 @@ import {
 } from '../session/session.ts';
 import { TokenKeeper } from '../session/token-keeper.ts';
 import { Workspace } from '../sync/workspace.ts';
+import { loadPractice } from '../training/practice-mode.ts';
 import { afterPaint } from '../ui/after-paint.ts';
 import { Shell } from './Shell.tsx';
 
@@ -88,6 +89,7 @@ function WorkspaceGate(props: {
       refreshesTokens: true,
       connectAfter,
       readsLedger: can(keeper.session.user.role, 'ledger.read'),
+      practice: loadPractice(store),
     });
     if (disposed) {
       await ws.close();

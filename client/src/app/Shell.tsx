@@ -22,6 +22,7 @@ import { SyncIndicator } from '../sync/SyncIndicator.tsx';
 import { SyncPanel } from '../sync/SyncPanel.tsx';
 import { summarize } from '../sync/sync-summary.ts';
 import type { Workspace } from '../sync/workspace.ts';
+import { PracticeBanner } from '../training/PracticeBanner.tsx';
 import { AppContext, type AppContextValue } from './app-context.ts';
 import { createCatalogItems } from './catalog-items.ts';
 import { createDeferredMemo } from './deferred-memo.ts';
@@ -58,6 +59,7 @@ import {
   SupplierScreen,
   SuppliersScreen,
   TraceScreen,
+  TrainingScreen,
   UsersScreen,
 } from './screens.tsx';
 import { startTokenUpkeep } from './token-upkeep.ts';
@@ -184,6 +186,7 @@ export function Shell(props: {
               <SyncIndicator open={panelOpen()} onToggle={() => setPanelOpen(!panelOpen())} />
             </div>
           </header>
+          <PracticeBanner />
           <Show when={expired()}>
             <div class="banner warning" role="alert" data-testid="session-expired">
               <span>Your login has expired. Your changes are kept on this device.</span>
@@ -348,6 +351,9 @@ export function Shell(props: {
                   </Match>
                   <Match when={route().name === 'audit'}>
                     <AuditScreen />
+                  </Match>
+                  <Match when={route().name === 'training'}>
+                    <TrainingScreen />
                   </Match>
                   <Match when={route().name === 'approvals'}>
                     <ApprovalsScreen />

@@ -5,6 +5,7 @@ import { canReadReports } from '../reports/report-permissions.ts';
 import { EMPTY_HISTORY_FILTER, type Route, sectionOf } from '../routing/route.ts';
 import { canEditCatalog, canManageUsers, canReadAudit, canRecordMovements } from '../session/permissions.ts';
 import type { Role } from '../session/session.ts';
+import { canTrain } from '../training/training-routes.ts';
 
 /*
  * The navigation, as data: the jobs people come to do (Stock · Count · Buy · Maintain ·
@@ -158,6 +159,8 @@ const GROUPS: readonly NavGroup[] = [
         route: { name: 'settings-procedures' },
         show: (r) => can(r, 'settings.manage'),
       },
+      // Practice mode and exercises for whoever records movements; managers also see who is trained.
+      { section: 'training', label: 'Training', route: { name: 'training' }, show: canTrain },
       // This device's scanner settings: everyone who scans needs them.
       { section: 'scanner', label: 'Scanner', route: { name: 'scanner' }, show: everyone },
     ],

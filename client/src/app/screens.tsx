@@ -120,6 +120,9 @@ export const ApprovalsScreen = screen(
 export const ProceduresScreen = screen(
   async () => (await import('../procedures/ProceduresScreen.tsx')).ProceduresScreen,
 );
+export const TrainingScreen = screen(
+  async () => (await import('../training/TrainingScreen.tsx')).TrainingScreen,
+);
 export const MaintenanceRoutes = screen(
   async () => (await import('../maintenance/MaintenanceRoutes.tsx')).MaintenanceRoutes,
 );

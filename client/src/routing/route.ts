@@ -21,6 +21,12 @@ import {
   reportHref,
   reportSection,
 } from '../reports/report-routes.ts';
+import {
+  isTrainingRoute,
+  parseTrainingRoute,
+  TRAINING_HREF,
+  type TrainingRoute,
+} from '../training/training-routes.ts';
 
 /** What the hash part of the URL can point at. The app needs no router library for this. */
 export type Route =
@@ -60,6 +66,8 @@ export type Route =
   | LotRoute
   /** Procedures settings and held adjustments (procedures/procedure-routes.ts). */
   | ProcedureRoute
+  /** Practice mode and training (training/training-routes.ts). */
+  | TrainingRoute
   | { name: 'not-found'; path: string };
 
 export interface HistoryFilter {
@@ -174,6 +182,11 @@ export function parseRoute(hash: string): Route {
       if (r) return r;
       break;
     }
+    case 'training': {
+      const r = parseTrainingRoute(head, segments.slice(1));
+      if (r) return r;
+      break;
+    }
     case 'approvals':
     case 'settings': {
       const r = parseProcedureRoute(head, segments.slice(1));
@@ -230,6 +243,7 @@ export function routeHref(route: Route): string {
   if (isReportRoute(route)) return reportHref(route);
   if (isLotRoute(route)) return lotHref(route);
   if (isProcedureRoute(route)) return procedureHref(route);
+  if (isTrainingRoute(route)) return TRAINING_HREF;
   switch (route.name) {
     case 'home':
       return '#/home';
@@ -290,6 +304,7 @@ export function sectionOf(route: Route): string {
   if (isReportRoute(route)) return reportSection(route);
   if (isLotRoute(route)) return lotSection(route);
   if (isProcedureRoute(route)) return procedureSection(route);
+  if (isTrainingRoute(route)) return 'training';
   switch (route.name) {
     case 'item-new':
     case 'item-edit':

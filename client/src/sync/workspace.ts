@@ -1,7 +1,7 @@
 import { Catalog } from '@stockroom/shared/catalog/catalog';
 import { LedgerPeriod } from '@stockroom/shared/ledger/ledger-period';
 import { periodOf } from '@stockroom/shared/ledger/period';
-import { CATALOG_ROOM, ledgerRoom, parseRoom } from '@stockroom/shared/sync/rooms';
+import { CATALOG_ROOM, ledgerRoom, parseRoom, practiceRoom } from '@stockroom/shared/sync/rooms';
 import type { InvalidEntry } from '@stockroom/shared/validation';
 import type { KeyValueStore } from '../session/key-value-store.ts';
 import { saveWorkOffline } from '../session/session.ts';
@@ -29,6 +29,8 @@ export interface WorkspaceOptions {
    * local document and never connects (the server would refuse it).
    */
   readsLedger?: boolean;
+  /** The practice workspace (training/): every room opened is its `practice-` copy. */
+  practice?: boolean;
 }
 
 /**
@@ -80,8 +82,14 @@ export class Workspace {
       if (workspace) workspace.unauthorized();
       else early = true;
     };
-    const catalogRoom = Workspace.connect(options, CATALOG_ROOM, forward);
-    const ledger = Workspace.connect(options, ledgerRoom(period), forward, options.readsLedger === false);
+    const name = (room: string) => (options.practice ? practiceRoom(room) : room);
+    const catalogRoom = Workspace.connect(options, name(CATALOG_ROOM), forward);
+    const ledger = Workspace.connect(
+      options,
+      name(ledgerRoom(period)),
+      forward,
+      options.readsLedger === false,
+    );
     await Promise.all([catalogRoom.whenLocal, ledger.whenLocal]);
     workspace = new Workspace(options, catalogRoom, ledger, period);
     // Other months' rooms with unsaved changes load (from IndexedDB) once the first screen is
@@ -104,6 +112,16 @@ export class Workspace {
 
   get readsLedger(): boolean {
     return this.options.readsLedger !== false;
+  }
+
+  /** Working in the practice workspace: demo data, no real stock touched. */
+  get isPractice(): boolean {
+    return this.options.practice === true;
+  }
+
+  /** The room a screen asks for, as this workspace opens it (its practice copy in practice). */
+  nameOf(room: string): string {
+    return this.isPractice ? practiceRoom(room) : room;
   }
 
   get isWorkingOffline(): boolean {
@@ -177,8 +195,8 @@ export class Workspace {
     const period = periodOf(now);
     if (period === this.ledger.period || this.closed) return false;
     const next = this.readsLedger
-      ? this.open(ledgerRoom(period))
-      : Workspace.connect(this.connectOptions(), ledgerRoom(period), undefined, true);
+      ? this.open(this.nameOf(ledgerRoom(period)))
+      : Workspace.connect(this.connectOptions(), this.nameOf(ledgerRoom(period)), undefined, true);
     await next.whenLocal;
     const old = this.ledgerRoom;
     this.ledger.destroy();
@@ -197,7 +215,8 @@ export class Workspace {
    * or shares the copy already open. `release()` when done: the room stays open in the
    * background until everything written in it is on the server.
    */
-  acquire(room: string): { connection: RoomConnection; release: () => void } {
+  acquire(asked: string): { connection: RoomConnection; release: () => void } {
+    const room = this.nameOf(asked);
     let entry = this.acquired.get(room);
     if (!entry) {
       const open =

@@ -9,6 +9,8 @@ import { PROCEDURE_ROUTES } from '../procedures/routes.ts';
 import { PURCHASING_ROUTES } from '../purchasing/routes.ts';
 import { REPLENISHMENT_ROUTES } from '../replenishment/routes.ts';
 import { REPORT_ROUTES } from '../reports/report-routes.ts';
+import { withPracticeWorkspace } from '../training/practice-routes.ts';
+import { TRAINING_ROUTES } from '../training/routes.ts';
 import { listAudit } from './audit.ts';
 import { login, logout, me, refresh } from './auth.ts';
 import { createItem, getItem, listItems, patchItem } from './items.ts';
@@ -35,7 +37,8 @@ const DOMAIN_ROUTES: ApiRoute[] = [
   createSupplier,
   listSuppliers,
   patchSupplier,
-  recordMovement,
+  // The same route in the practice workspace with ?workspace=practice (training/).
+  withPracticeWorkspace(recordMovement),
   listMovements,
   stockOnHand,
   createUser,
@@ -53,6 +56,7 @@ const DOMAIN_ROUTES: ApiRoute[] = [
   ...LOT_ROUTES,
   ...EXPORT_ROUTES,
   ...PROCEDURE_ROUTES,
+  ...TRAINING_ROUTES,
 ];
 
 /** Every API route, the OpenAPI document included (it describes itself too). */

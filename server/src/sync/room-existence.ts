@@ -18,7 +18,7 @@ export function roomExistence(
 ): RoomExistence {
   return {
     exists: (name) => registry.loaded(name) !== undefined || store.has(name),
-    mayCreate(ref: RoomRef, access: RoomAccess) {
+    mayCreate(ref: RoomRef, access: RoomAccess): boolean {
       switch (ref.kind) {
         case 'catalog':
         case 'stocktakes':
@@ -40,7 +40,11 @@ export function roomExistence(
           if (ref.year === year) return true;
           return access === 'write' && ref.year >= year - 1 && ref.year <= year + 1;
         }
+        case 'practice':
+          // The practice copy of a room comes into being on the same terms as the real one.
+          return this.mayCreate(ref.room, access);
         case 'stats':
+        case 'training':
           return false; // the server writes them; until it has, there is nothing to read
       }
     },

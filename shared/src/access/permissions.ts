@@ -106,7 +106,10 @@ export type RoomAccess = 'none' | 'read' | 'write';
  * it (any of them; none: only the server writes). What a writable connection may write is
  * then each room's write rules' business.
  */
-const ROOM_PERMISSIONS: Record<RoomRef['kind'], { read: Permission; write: Permission[] }> = {
+const ROOM_PERMISSIONS: Record<
+  Exclude<RoomRef['kind'], 'practice'>,
+  { read: Permission; write: Permission[] }
+> = {
   catalog: { read: 'catalog.read', write: ['catalog.write'] },
   // Technicians write only the movements of the parts they issue and return (ledger rules).
   ledger: { read: 'ledger.read', write: ['ledger.write', 'maintenance.issue'] },
@@ -124,10 +127,14 @@ const ROOM_PERMISSIONS: Record<RoomRef['kind'], { read: Permission; write: Permi
   settings: { read: 'catalog.read', write: ['settings.manage'] },
   // Whoever records movements may ask for approval; managers see them; decisions are the server's.
   approvals: { read: 'ledger.read', write: ['ledger.write'] },
+  // Training records: the server writes them; devices read them through /api/training.
+  training: { read: 'users.manage', write: [] },
 };
 
 /** What a role may do with a sync room; a connection without write access is read-only. */
 export function roomAccess(role: Role, room: RoomRef): RoomAccess {
+  // A practice room is reached and written exactly as the real room it copies (training/).
+  if (room.kind === 'practice') return roomAccess(role, room.room);
   const needed = ROOM_PERMISSIONS[room.kind];
   if (needed.write.some((p) => can(role, p))) return 'write';
   if (can(role, needed.read)) return 'read';

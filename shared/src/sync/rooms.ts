@@ -29,7 +29,29 @@ export type RoomRef =
   /** Work orders created in one year (their status, reservations, issues and returns). */
   | { kind: 'work-orders'; year: number }
   /** Per-item aggregates of one ledger period (quantities and values in and out, daily demand), by the server. */
-  | { kind: 'stats'; period: string };
+  | { kind: 'stats'; period: string }
+  /** Training records, attempts and requirements (training/), written by the server only. */
+  | { kind: 'training' }
+  /**
+   * `practice-<room>`: the practice workspace's copy of a room (training/). A kind of its own,
+   * so nothing that looks for real ledgers, stats or orders by kind ever counts it.
+   */
+  | { kind: 'practice'; room: PracticeRoomRef };
+
+/** The rooms a practice workspace has copies of (the settings room stays the real one). */
+export type PracticeRoomRef = Exclude<
+  RoomRef,
+  { kind: 'practice' } | { kind: 'settings' } | { kind: 'training' }
+>;
+
+export const TRAINING_ROOM = 'training';
+export const PRACTICE_PREFIX = 'practice-';
+
+/** The practice copy of a room; a practice room or the settings room is returned as it is. */
+export function practiceRoom(name: string): string {
+  if (name.startsWith(PRACTICE_PREFIX) || name === SETTINGS_ROOM || name === TRAINING_ROOM) return name;
+  return `${PRACTICE_PREFIX}${name}`;
+}
 
 export function ledgerRoom(period: string): string {
   return `ledger-${period}`;
@@ -63,6 +85,13 @@ const YEAR = /^(19|20|21)\d{2}$/;
 
 /** Parses a room name; null for anything that is not a known room (refused before upgrade). */
 export function parseRoom(name: string): RoomRef | null {
+  if (name.startsWith(PRACTICE_PREFIX)) {
+    const room = parseRoom(name.slice(PRACTICE_PREFIX.length));
+    if (!room || room.kind === 'practice' || room.kind === 'settings' || room.kind === 'training')
+      return null;
+    return { kind: 'practice', room };
+  }
+  if (name === TRAINING_ROOM) return { kind: 'training' };
   if (name === CATALOG_ROOM) return { kind: 'catalog' };
   if (name === STOCKTAKES_ROOM) return { kind: 'stocktakes' };
   if (name === MAINTENANCE_ROOM) return { kind: 'maintenance' };
