@@ -26,6 +26,7 @@ import { renderSymbol, TEST_SYMBOLS, type TestSymbolKey } from '../scanning/fixt
 import { BENCH_PAGE, buildScanningHarness, serveHarness } from '../scanning/harness/harness-server.ts';
 import { buildCatalog, sku } from './fixtures.ts';
 import { percentile, table } from './measure.ts';
+import { batchSection } from './scanning-batch.ts';
 
 const EMPTY_RUNS = 15;
 const DEFAULT_ENGINE_NAME: EngineName = DEFAULT_ENGINE;
@@ -517,6 +518,8 @@ export async function run(): Promise<string> {
     table(['operation', 'time'], resolverFigures()),
     '',
     passesSection(passes),
+    '',
+    await batchSection(),
   ].join('\n');
 }
 

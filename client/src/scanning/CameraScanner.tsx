@@ -5,7 +5,7 @@ import { CameraError, type CameraHandle, listCameras, openCamera } from './camer
 import { CloserHint } from './closer-hint.ts';
 import { DecoderWorker, type FrameResult } from './decoder-client.ts';
 import {
-  BATCH_MAX_SYMBOLS,
+  BATCH_DECODER_OPTIONS,
   DEFAULT_DECODER_OPTIONS,
   DEFAULT_SYMBOLOGIES,
   type DecodedCode,
@@ -239,10 +239,9 @@ export function CameraScanner(props: CameraScannerProps): JSX.Element {
     decoder = new DecoderWorker(props.engine ?? settings().engine, {
       ...DEFAULT_DECODER_OPTIONS,
       symbologies: props.symbologies ?? DEFAULT_SYMBOLOGIES,
-      // Batch: every code in view. Without tryHarder ZXing-C++ stops after a few symbols of a
-      // 12-label frame (measured: 5 of 12; all 12 with it, ~100 ms a 720p frame: pnpm bench
-      // scanning). The rotate/zoom passes run only on frames that read nothing, so they stay off.
-      ...(props.batch ? { tryHarder: true, maxSymbols: BATCH_MAX_SYMBOLS, extraPasses: false } : {}),
+      ...(props.batch
+        ? { ...BATCH_DECODER_OPTIONS, symbologies: props.symbologies ?? DEFAULT_SYMBOLOGIES }
+        : {}),
     });
     decoder.ready.catch((error) => {
       if (!disposed) fail(error);

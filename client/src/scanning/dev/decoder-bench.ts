@@ -4,7 +4,13 @@
  * decoder worker, exactly as camera frames do.
  */
 import { DecoderWorker } from '../decoder-client.ts';
-import { DEFAULT_DECODER_OPTIONS, type DecodedCode, type EngineName } from '../decoder-engine.ts';
+import {
+  BATCH_DECODER_OPTIONS,
+  DEFAULT_DECODER_OPTIONS,
+  type DecodedCode,
+  type DecoderOptions,
+  type EngineName,
+} from '../decoder-engine.ts';
 
 interface FrameRef {
   name: string;
@@ -99,5 +105,34 @@ async function sequence(engine: EngineName, refs: FrameRef[], repeat: number, ex
   return out;
 }
 
-Object.assign(window, { timeFrames, readAll, sequence });
+/**
+ * Batch mode (tests/bench/scanning-batch.ts): each frame decoded `runs` times after a warm-up by
+ * a worker with the batch options (or the single-scan ones, to compare): time in the worker and
+ * the codes of the last run.
+ */
+async function batch(refs: FrameRef[], runs: number, mode: 'batch' | 'single') {
+  const options: DecoderOptions =
+    mode === 'batch' ? BATCH_DECODER_OPTIONS : { ...DEFAULT_DECODER_OPTIONS, extraPasses: false };
+  const decoder = new DecoderWorker('zxing-wasm', options);
+  try {
+    await decoder.ready;
+    const out: Record<string, { workerMs: number[]; codes: DecodedCode[] }> = {};
+    for (const ref of refs) {
+      const frame = await loadFrame(ref);
+      await decoder.decode(frame);
+      const entry = { workerMs: [] as number[], codes: [] as DecodedCode[] };
+      for (let r = 0; r < runs; r++) {
+        const result = await decoder.decode(frame);
+        entry.workerMs.push(result.workerMs);
+        entry.codes = result.codes;
+      }
+      out[ref.name] = entry;
+    }
+    return out;
+  } finally {
+    decoder.terminate();
+  }
+}
+
+Object.assign(window, { timeFrames, readAll, sequence, batch });
 document.getElementById('status')!.textContent = 'loaded';
