@@ -73,6 +73,9 @@ describe('practice mode and training records', () => {
 
   it('records a practice movement (query or header) in the practice rooms only; real stock and rows stay', async () => {
     await ok(tina.post('/api/training/practice', {}));
+    const valuation = await ok(manager.get('/api/reports/valuation'));
+    const replenishment = await ok(manager.get('/api/replenishment'));
+    const consumption = await ok(manager.get('/api/reports/consumption?sku=GLOVE'));
     const realRows = rowsOf(REAL_LEDGER);
     const realCatalogRows = rowsOf(CATALOG_ROOM);
     const viaQuery = await ok(
@@ -107,6 +110,16 @@ describe('practice mode and training records', () => {
     expect(storedMovements(PRACTICE_LEDGER).map((m) => m.id)).toEqual(
       expect.arrayContaining([viaQuery.id, viaHeader.id]),
     );
+    // Reports and replenishment read real rooms only: the same answers, and no practice stats.
+    await new Promise((r) => setTimeout(r, 500)); // past the stats recomputation's debounce
+    expect(await ok(manager.get('/api/reports/valuation'))).toEqual(valuation);
+    expect(await ok(manager.get('/api/replenishment'))).toEqual(replenishment);
+    expect(await ok(manager.get('/api/reports/consumption?sku=GLOVE'))).toEqual(consumption);
+    expect(
+      queryDatabase(server.dataDir, "SELECT DISTINCT room FROM room_updates WHERE room LIKE 'practice-%'")
+        .map((r) => r.room)
+        .sort(),
+    ).toEqual([practiceRoom(CATALOG_ROOM), PRACTICE_LEDGER].sort());
     const bad = await tina.post('/api/movements?workspace=sandbox', {
       type: 'receive',
       sku: 'BOLT',

@@ -1,4 +1,5 @@
-import { type JSX, onCleanup, Show } from 'solid-js';
+import { createResource, type JSX, onCleanup, Show } from 'solid-js';
+import { z } from 'zod';
 import { useApp } from '../app/app-context.ts';
 import { savePractice } from './practice-mode.ts';
 import { TRAINING_HREF } from './training-routes.ts';
@@ -23,26 +24,46 @@ export function PracticeBanner(): JSX.Element {
   onCleanup(() => {
     delete document.documentElement.dataset.workspace;
   });
+  // Working for real: say so up front when the role must train first (the server refuses
+  // such receipts and counts; better to know before recording one). Offline: nothing shown.
+  const [missing] = createResource(async () => {
+    if (practice) return [];
+    const r = await app.api.get('/api/training/me', z.object({ missing: z.array(z.string()) }));
+    return r.ok ? r.data.missing : [];
+  });
   return (
-    <Show when={practice}>
-      <div class="practice-banner" role="status" data-testid="practice-banner">
-        <span>
-          Practice mode — demo data only. Nothing you do here changes real stock, reports or orders.
-        </span>
-        <span class="actions">
-          <a class="button" href={TRAINING_HREF} data-testid="practice-exercises">
-            Exercises
+    <>
+      <Show when={(missing() ?? []).length > 0}>
+        <div class="banner warning" role="status" data-testid="training-required">
+          <span>
+            Before you {(missing() ?? []).join(' or ')} for real, complete the{' '}
+            {(missing() ?? []).join(' and ')} exercise in practice mode.
+          </span>
+          <a class="button" href={TRAINING_HREF}>
+            Go to training
           </a>
-          <button
-            type="button"
-            class="button"
-            data-testid="practice-leave"
-            onClick={() => switchWorkspace(false)}
-          >
-            Leave practice
-          </button>
-        </span>
-      </div>
-    </Show>
+        </div>
+      </Show>
+      <Show when={practice}>
+        <div class="practice-banner" role="status" data-testid="practice-banner">
+          <span>
+            Practice mode — demo data only. Nothing you do here changes real stock, reports or orders.
+          </span>
+          <span class="actions">
+            <a class="button" href={TRAINING_HREF} data-testid="practice-exercises">
+              Exercises
+            </a>
+            <button
+              type="button"
+              class="button"
+              data-testid="practice-leave"
+              onClick={() => switchWorkspace(false)}
+            >
+              Leave practice
+            </button>
+          </span>
+        </div>
+      </Show>
+    </>
   );
 }

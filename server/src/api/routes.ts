@@ -9,6 +9,7 @@ import { PROCEDURE_ROUTES } from '../procedures/routes.ts';
 import { PURCHASING_ROUTES } from '../purchasing/routes.ts';
 import { REPLENISHMENT_ROUTES } from '../replenishment/routes.ts';
 import { REPORT_ROUTES } from '../reports/report-routes.ts';
+import { withTrainingGate } from '../training/gate-routes.ts';
 import { withPracticeWorkspace } from '../training/practice-routes.ts';
 import { TRAINING_ROUTES } from '../training/routes.ts';
 import { listAudit } from './audit.ts';
@@ -61,7 +62,8 @@ const DOMAIN_ROUTES: ApiRoute[] = [
 
 /** Every API route, the OpenAPI document included (it describes itself too). */
 export function apiRoutes(version: string): ApiRoute[] {
-  const all: ApiRoute[] = [...DOMAIN_ROUTES];
+  // Receiving and counting for real may need a completed exercise first (training/).
+  const all: ApiRoute[] = withTrainingGate([...DOMAIN_ROUTES]);
   let doc: unknown = null;
   all.push(
     route({
