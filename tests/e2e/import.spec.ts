@@ -8,7 +8,9 @@ import { startAppServer } from './support/server.ts';
  * CSV import end to end, in real Chromium: a manager uploads a semicolon-separated file with
  * German headers and two bad rows, sees each bad row named with its field and why, imports
  * only the valid rows, reads the summary, downloads the skipped rows as CSV, fixes them,
- * imports that file all-or-nothing, and finds every item in the items list.
+ * imports that file all-or-nothing, and finds every item in the items list; then imports a
+ * supplier and the open purchase orders of the old system (one of them refused whole for a bad
+ * line) and finds the good one sent, numbered by the server, in the purchase orders list.
  */
 
 let server: ServerProcess;
@@ -125,4 +127,43 @@ test('import items with bad rows, fix the skipped rows and import them, see ever
       page.locator(`[data-testid=item-row][data-sku="${sku}"] [data-testid=item-name]`),
     ).toHaveText(`${name} · Component`); // the kind the import left at its default
   await expect(page.getByTestId('item-row')).toHaveCount(6);
+
+  // Open purchase orders from the old system: the supplier first, then one row per order line.
+  const importFile = async (kind: string, name: string, csv: string) => {
+    await page.getByTestId('nav-import').click();
+    await page.getByTestId('import-kind').selectOption(kind);
+    await page.getByTestId('import-file').setInputFiles({
+      name,
+      mimeType: 'text/csv',
+      buffer: Buffer.from(csv, 'utf8'),
+    });
+    await page.getByTestId('import-check').click();
+    await expect(page.getByTestId('import-checked')).toBeVisible();
+  };
+  await importFile('suppliers', 'lieferanten.csv', 'code,name\nACME,Acme GmbH\n');
+  await page.getByTestId('import-mode-all').check();
+  await page.getByTestId('import-start').click();
+  await expect(page.getByTestId('import-created')).toHaveText('1');
+  await page.getByTestId('import-again').click();
+  await importFile(
+    'purchase-orders',
+    'bestellungen.csv',
+    'Bestellnummer;Lieferant;Artikelnummer;Menge;Preis\n4711;ACME;E2E-001;100;0,40\n4711;ACME;E2E-002;50;\n4712;ACME;E2E-002;5;\n4712;ACME;NOPE;1;\n',
+  );
+  await expect(page.getByTestId('import-check-result')).toContainText('2 rows can be imported (2 new');
+  await expect(page.getByTestId('import-bad-count')).toHaveText('2');
+  const orderProblems = page.getByTestId('import-problems').getByTestId('import-problem-row');
+  await expect(orderProblems.nth(0)).toHaveAttribute('data-row', '4');
+  await expect(orderProblems.nth(0)).toContainText('order 4712 is imported whole: fix row 5 first');
+  await expect(orderProblems.nth(1)).toContainText('no item with SKU NOPE');
+  await page.getByTestId('import-mode-valid').check();
+  await page.getByTestId('import-start').click();
+  await expect(page.getByTestId('import-created')).toHaveText('2');
+  await expect(page.getByTestId('import-skipped')).toHaveText('2');
+  await device.go('#/purchase-orders');
+  const order = page.getByTestId('po-row');
+  await expect(order).toHaveCount(1);
+  await expect(order).toHaveAttribute('data-number', /^PO-\d{4}-0001$/);
+  await expect(order).toHaveAttribute('data-status', 'sent');
+  await expect(order.getByTestId('po-row-lines')).toHaveText('2');
 });
