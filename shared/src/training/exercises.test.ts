@@ -61,7 +61,7 @@ describe('checkExercise', () => {
     expect(messages(c)[0]).toMatch(/recorded 2 of them/);
   });
 
-  it('judges the latest attempt, so a corrected mistake passes once the wrong one is followed by the right one', () => {
+  it('passes a count correction recorded with its reason', () => {
     const c = checkExercise(
       count,
       [m({ type: 'adjust', sku: 'BEARING', location: 'A-02-02', quantity: 2, reason: 'found' })],
