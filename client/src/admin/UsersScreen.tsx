@@ -9,6 +9,7 @@ import { canManageUsers, canReadAudit } from '../session/permissions.ts';
 import type { Role } from '../session/session.ts';
 import { SelectField, TextField } from '../ui/Field.tsx';
 import { failureText, focusFirstError } from '../ui/form-errors.ts';
+import { TableWrap } from '../ui/TableWrap.tsx';
 import { AdminTabs, NotAllowed } from './AdminTabs.tsx';
 import { ROLE_OPTIONS, UserRecord } from './admin-api.ts';
 
@@ -105,7 +106,7 @@ function UsersPanel(): JSX.Element {
       </Show>
       <Show when={users()} fallback={<p class="muted">Loading users…</p>}>
         {(list) => (
-          <div class="card table-wrap">
+          <TableWrap label="Users">
             <table class="table admin-table" data-testid="users-table">
               <thead>
                 <tr>
@@ -119,7 +120,7 @@ function UsersPanel(): JSX.Element {
                 <For each={list()}>{(u) => <UserRow user={u} onChange={change} />}</For>
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         )}
       </Show>
     </Show>

@@ -11,6 +11,7 @@ import {
   parseNumberField,
   unplacedErrors,
 } from '../ui/form-errors.ts';
+import { TableWrap } from '../ui/TableWrap.tsx';
 
 const FIELDS = ['code', 'name', 'email', 'phone', 'leadTimeDays', 'notes'];
 
@@ -66,7 +67,7 @@ export function SuppliersScreen() {
           </div>
         }
       >
-        <div class="card table-wrap">
+        <TableWrap label="Suppliers">
           <table class="table" data-testid="suppliers-table">
             <thead>
               <tr>
@@ -120,7 +121,7 @@ export function SuppliersScreen() {
               </For>
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       </Show>
     </section>
   );

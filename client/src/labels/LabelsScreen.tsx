@@ -93,14 +93,14 @@ export function LabelsScreen(props: { initialKind?: 'items' | 'locations' }): JS
       <div class="screen-head">
         <h1>Labels</h1>
       </div>
-      <div class="segmented" role="tablist">
+      <fieldset class="segmented" aria-label="Labels for">
         <button type="button" aria-pressed={kind() === 'items'} onClick={() => switchKind('items')}>
           Items
         </button>
         <button type="button" aria-pressed={kind() === 'locations'} onClick={() => switchKind('locations')}>
           Locations
         </button>
-      </div>
+      </fieldset>
       <div class="toolbar">
         <input
           type="search"

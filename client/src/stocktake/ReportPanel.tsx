@@ -2,6 +2,7 @@ import { reportCsv, reportRows } from '@stockroom/shared/stocktake/report';
 import type { StocktakeSummary } from '@stockroom/shared/stocktake/summary';
 import { createMemo, For, Show } from 'solid-js';
 import { formatMoney, formatQuantity } from '../ui/format.ts';
+import { TableWrap } from '../ui/TableWrap.tsx';
 
 /** Rows shown on screen; the CSV always has every row. */
 const SHOWN = 500;
@@ -79,7 +80,7 @@ export function ReportPanel(props: { summary: StocktakeSummary; onDownload: (csv
             Download CSV
           </button>
         </div>
-        <div class="table-wrap">
+        <TableWrap label="Report lines" card={false}>
           <table class="table compact" data-testid="stocktake-report-table">
             <thead>
               <tr>
@@ -124,7 +125,7 @@ export function ReportPanel(props: { summary: StocktakeSummary; onDownload: (csv
               </For>
             </tbody>
           </table>
-        </div>
+        </TableWrap>
         <Show when={rows().length > SHOWN}>
           <p class="muted">
             Showing {SHOWN} of {rows().length} lines: the CSV has them all.

@@ -16,7 +16,7 @@ export interface VirtualListProps<T> {
  * The inner box has the full height so the scroll bar behaves as if every row were there.
  */
 export function VirtualList<T>(props: VirtualListProps<T>) {
-  let viewport!: HTMLDivElement;
+  let viewport!: HTMLElement;
   const [scrollTop, setScrollTop] = createSignal(0);
   const [height, setHeight] = createSignal(800);
 
@@ -33,12 +33,17 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
     return props.items.slice(start, end);
   });
 
+  // A named section is a region landmark. The rows may hold nothing focusable (history), so
+  // the list itself takes focus and the keyboard scrolls it (arrows, Page Up/Down).
   return (
-    <div
+    <section
       ref={viewport}
       class={`vlist ${props.class ?? ''}`}
       data-testid={props.testId}
       data-count={props.items.length}
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard (WCAG 2.1.1)
+      tabIndex={0}
+      aria-label={props.label}
       onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
     >
       <ul
@@ -63,6 +68,6 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
           }}
         </For>
       </ul>
-    </div>
+    </section>
   );
 }
