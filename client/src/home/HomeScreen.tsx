@@ -9,6 +9,7 @@ import { orderNumber } from '../purchasing/status.ts';
 import { roomsLoaded, useOrders, usePurchasingRoom } from '../purchasing/use-purchasing.ts';
 import { DashboardScreen } from '../reports/DashboardScreen.tsx';
 import { type Route, routeHref } from '../routing/route.ts';
+import { FirstRunCard } from '../setup/FirstRunCard.tsx';
 import { StocktakesScreen } from '../stocktake/StocktakesScreen.tsx';
 import { myWorkOrders, ordersToReceive } from './home-view.ts';
 import './home.css';
@@ -187,6 +188,7 @@ function AdminHome() {
   const app = useApp();
   return (
     <>
+      <FirstRunCard />
       <div class="tiles compact" data-testid="home-tiles">
         <Tile testid="home-tile-users" label="Users and devices" route={{ name: 'admin-users' }} />
         <Tile testid="home-tile-audit" label="Audit trail" route={{ name: 'audit', user: '', subject: '' }} />
