@@ -242,6 +242,19 @@ async function check(d: StocktakeDevice, where: string, screen = ''): Promise<vo
   expect.soft(rest, formatViolations(where, rest)).toEqual([]);
 }
 
+/** On a phone the screen fits its width: only boxes made to scroll (tables) scroll sideways (issue 18). */
+async function expectNoSidewaysScroll(d: StocktakeDevice, where: string): Promise<void> {
+  const overflow = await d.page
+    .getByTestId('main')
+    .evaluate((main) => ({ scroll: main.scrollWidth, width: main.clientWidth }));
+  expect
+    .soft(
+      overflow.scroll,
+      `${where}: the screen is ${overflow.scroll} px wide on a ${overflow.width} px phone`,
+    )
+    .toBeLessThanOrEqual(overflow.width);
+}
+
 async function shot(d: StocktakeDevice, name: string, testInfo: TestInfo): Promise<void> {
   const path = testInfo.outputPath(`${name}.png`);
   await d.page.screenshot({ path, fullPage: true });
@@ -296,6 +309,7 @@ async function checkRole(
       }
       await settle(d, s.hash ? s.testid : 'main');
       await check(d, `${role} ${size} ${s.hash || s.testid}`, s.hash);
+      if (size === 'phone') await expectNoSidewaysScroll(d, `${role} ${size} ${s.hash || s.testid}`);
     }
   } finally {
     await d.close();
