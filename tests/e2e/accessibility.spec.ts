@@ -255,6 +255,24 @@ async function expectNoSidewaysScroll(d: StocktakeDevice, where: string): Promis
     .toBeLessThanOrEqual(overflow.width);
 }
 
+/** On a phone every control of the screen is at least 44 px tall (issue 16; links inside text excepted). */
+async function expectFingerTargets(d: StocktakeDevice, where: string): Promise<void> {
+  const small = await d.page.getByTestId('main').evaluate((main) =>
+    [
+      ...main.querySelectorAll(
+        'button, a.button, select, input:not([type=checkbox]):not([type=radio]), [role=button], summary',
+      ),
+    ]
+      .map((e) => ({ e: e as HTMLElement, r: e.getBoundingClientRect() }))
+      .filter(({ r }) => r.width > 0 && r.height > 0 && r.height < 43.5)
+      .map(
+        ({ e, r }) =>
+          `${e.tagName.toLowerCase()}[${e.dataset.testid ?? e.textContent?.trim().slice(0, 20)}] ${Math.round(r.height)} px`,
+      ),
+  );
+  expect.soft(small, `${where}: controls under 44 px on a phone`).toEqual([]);
+}
+
 async function shot(d: StocktakeDevice, name: string, testInfo: TestInfo): Promise<void> {
   const path = testInfo.outputPath(`${name}.png`);
   await d.page.screenshot({ path, fullPage: true });
@@ -309,7 +327,10 @@ async function checkRole(
       }
       await settle(d, s.hash ? s.testid : 'main');
       await check(d, `${role} ${size} ${s.hash || s.testid}`, s.hash);
-      if (size === 'phone') await expectNoSidewaysScroll(d, `${role} ${size} ${s.hash || s.testid}`);
+      if (size === 'phone') {
+        await expectNoSidewaysScroll(d, `${role} ${size} ${s.hash || s.testid}`);
+        await expectFingerTargets(d, `${role} ${size} ${s.hash || s.testid}`);
+      }
     }
   } finally {
     await d.close();
