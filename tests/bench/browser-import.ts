@@ -26,6 +26,8 @@ export interface ImportFigures {
   totalMs: number;
   longestTaskMs: number;
   longTasks: number;
+  /** The longest task in each phase: choosing → preview, → validated, Import → summary. */
+  longestByPhase: [number, number, number];
   created: number;
   nodeMs: number;
 }
@@ -90,7 +92,10 @@ export async function importInChromium(browser: Browser, rows: number): Promise<
         () => (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks,
       )
     ).filter((t) => t.start >= t0 && t.start <= tDone);
+    const longest = (from: number, to: number) =>
+      Math.max(0, ...tasks.filter((t) => t.start >= from && t.start < to).map((t) => t.duration));
     return {
+      longestByPhase: [longest(t0, tPreview), longest(tPreview, tChecked), longest(tStart, tDone + 1)],
       rows,
       previewMs: tPreview - t0,
       validatedMs: tChecked - tPreview,
@@ -120,7 +125,7 @@ export function importRows(f: ImportFigures): (string | number)[][] {
       `≤ 10 s${f.totalMs <= 10_000 ? '' : ' — missed'}`,
     ],
     [
-      `longest main-thread task during the import (PerformanceObserver longtask; ${f.longTasks} tasks over 50 ms)`,
+      `longest main-thread task during the import (PerformanceObserver longtask; ${f.longTasks} tasks over 50 ms; longest per phase: preview ${ms(f.longestByPhase[0])}, validation ${ms(f.longestByPhase[1])}, import ${ms(f.longestByPhase[2])})`,
       ms(f.longestTaskMs),
       '—',
       `≤ 100 ms${f.longestTaskMs <= 100 ? '' : ' — missed'}`,

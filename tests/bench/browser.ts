@@ -116,7 +116,10 @@ export async function run(): Promise<string> {
       '',
       table(['measure', 'Chromium', 'Node', 'target'], rows),
       '',
-      `Both found ${n(inChromium.suggestions)} suggestions, ${n(inChromium.belowReorderPoint)} items below their reorder point.`,
+      `Both found ${n(inChromium.suggestions)} suggestions, ${n(inChromium.belowReorderPoint)} items below their reorder point. ` +
+        'The machine may be shared with other work while this runs: import figures varied twofold between runs on the same day ' +
+        '(22.2 s and 10.7 s to done), so read them as an order of magnitude. The longest task falls in the preview phase ' +
+        '(file chosen → preview: the page reads the file, Playwright hands it over), not attributed further yet.',
     ].join('\n');
   } finally {
     await browser.close();
