@@ -245,4 +245,15 @@ test('a manager settles an expiry and a serial conflict on the lots screen, and 
   ]);
   // The server's CSV of the same filter says the same.
   expect((await manager.get('/api/lots/expiring.csv?category=Adhesives')).body).toBe(csv);
+
+  // The dashboard's expiry tile: the lots expiring within 30 days and the expired value, as the API lists them.
+  const soon = (await manager.get('/api/lots?expiringWithinDays=30')).body as {
+    expired: boolean;
+    value: number;
+  }[];
+  const expiredValue = soon.filter((l) => l.expired).reduce((sum, l) => sum + l.value, 0);
+  expect(expiredValue).toBeGreaterThanOrEqual(8.8); // G-OLD at least
+  await device.go('#/dashboard');
+  await expect(page.getByTestId('tile-expiry-value')).toHaveText(String(soon.length));
+  await expect(page.getByTestId('tile-expiry')).toHaveAttribute('data-expired-value', String(expiredValue));
 });

@@ -5,6 +5,7 @@ import { todayOf } from '@stockroom/shared/reports/report-periods';
 import { createMemo, type JSX, Show } from 'solid-js';
 import { useApp } from '../app/app-context.ts';
 import { useServerReachable } from '../app/OnlineOnly.tsx';
+import { ExpiryTile } from '../lots/ExpiryTile.tsx';
 import { useSuggestions } from '../replenishment/use-suggestions.ts';
 import { type Route, routeHref } from '../routing/route.ts';
 import { formatMoney } from '../ui/format.ts';
@@ -130,6 +131,9 @@ export function DashboardScreen() {
             detail={<span data-testid="tile-overdue-pos">{figures().overduePurchaseOrders} overdue</span>}
             alert={figures().overduePurchaseOrders > 0}
           />
+        </Show>
+        <Show when={can(role, 'ledger.read')}>
+          <ExpiryTile />
         </Show>
         <Tile
           testid="tile-last-count"
