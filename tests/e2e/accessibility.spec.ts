@@ -206,40 +206,9 @@ async function settle(d: StocktakeDevice, testid: string): Promise<void> {
   await d.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 }
 
-/**
- * Violations whose fix lies in a file owned by another part of the work (named with the fix).
- * They are reported on the test as annotations and in the log, never dropped silently; delete
- * an entry once its fix is in, and the screen is held to 0 again.
- */
-const PENDING: { screen: RegExp; rule: string; fix: string }[] = [
-  {
-    screen: /^#\/purchase-orders\/[^/]+$/,
-    rule: 'scrollable-region-focusable',
-    fix: 'client/src/purchasing/PurchaseOrderScreen.tsx: wrap its three tables in ui/TableWrap',
-  },
-  {
-    screen: /^#\/reports\//,
-    rule: 'scrollable-region-focusable',
-    fix: 'client/src/reports/ReportFrame.tsx: wrap the report table in ui/TableWrap',
-  },
-  {
-    screen: /^#\/settings\/procedures$/,
-    rule: 'label',
-    fix: 'client/src/procedures/ProceduresScreen.tsx: an aria-label on every textarea',
-  },
-];
-
-async function check(d: StocktakeDevice, where: string, screen = ''): Promise<void> {
+async function check(d: StocktakeDevice, where: string): Promise<void> {
   const findings = await axeViolations(d.page);
-  const pending = findings.filter((f) => PENDING.some((p) => p.rule === f.rule && p.screen.test(screen)));
-  for (const f of pending) {
-    const fix = PENDING.find((p) => p.rule === f.rule && p.screen.test(screen))?.fix;
-    const description = `${where}: ${f.rule} (${f.impact}), waiting for ${fix}`;
-    test.info().annotations.push({ type: 'pending accessibility fix', description });
-    console.warn(`[axe] ${description}`);
-  }
-  const rest = findings.filter((f) => !pending.includes(f));
-  expect.soft(rest, formatViolations(where, rest)).toEqual([]);
+  expect.soft(findings, formatViolations(where, findings)).toEqual([]);
 }
 
 /** On a phone the screen fits its width: only boxes made to scroll (tables) scroll sideways (issue 18). */
@@ -299,19 +268,19 @@ async function checkRole(
   try {
     await settle(d, 'home-screen');
     await shot(d, `home-${role}-${size}`, testInfo);
-    await check(d, `${role} ${size} #/home`, '#/home');
+    await check(d, `${role} ${size} #/home`);
     if (size === 'desktop') {
       // Dark mode (prefers-color-scheme): the same home, checked for contrast in the dark too.
       await d.page.emulateMedia({ colorScheme: 'dark' });
       await shot(d, `home-${role}-${size}-dark`, testInfo);
-      await check(d, `${role} ${size} #/home (dark)`, '#/home');
+      await check(d, `${role} ${size} #/home (dark)`);
       await d.page.emulateMedia({ colorScheme: 'light' });
     }
     if (size === 'phone') {
       // The phone's menu sheet is a screen of its own.
       await d.page.getByTestId('bottom-more').click();
       await expect(d.page.getByTestId('nav')).toBeVisible();
-      await check(d, `${role} ${size} menu`, 'menu');
+      await check(d, `${role} ${size} menu`);
     }
     const screens = screensFor(role, await menuSections(d));
     if (size === 'phone') await d.page.getByTestId('bottom-more').click();
@@ -326,7 +295,7 @@ async function checkRole(
         await d.page.getByTestId(s.testid).click();
       }
       await settle(d, s.hash ? s.testid : 'main');
-      await check(d, `${role} ${size} ${s.hash || s.testid}`, s.hash);
+      await check(d, `${role} ${size} ${s.hash || s.testid}`);
       if (size === 'phone') {
         await expectNoSidewaysScroll(d, `${role} ${size} ${s.hash || s.testid}`);
         await expectFingerTargets(d, `${role} ${size} ${s.hash || s.testid}`);

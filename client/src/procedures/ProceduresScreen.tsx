@@ -41,11 +41,18 @@ export function ProceduresScreen(): JSX.Element {
     app.notify('Saved');
   };
 
-  const area = (testId: string, value: string, onSave: (text: string) => void) => {
+  const area = (testId: string, label: string, value: string, onSave: (text: string) => void) => {
     let el: HTMLTextAreaElement | undefined;
     return (
       <>
-        <textarea rows={5} data-testid={testId} value={value} readOnly={!admin()} ref={(e) => (el = e)} />
+        <textarea
+          rows={5}
+          aria-label={label}
+          data-testid={testId}
+          value={value}
+          readOnly={!admin()}
+          ref={(e) => (el = e)}
+        />
         <Show when={admin()}>
           <button
             type="button"
@@ -78,8 +85,11 @@ export function ProceduresScreen(): JSX.Element {
         {(job) => (
           <fieldset data-testid="procedure" data-job={job}>
             <legend>{job}</legend>
-            {area(`procedure-${job}`, checklistText(settings().procedures[job]), (t) =>
-              save(`procedure:${job}`, parseChecklist(t)),
+            {area(
+              `procedure-${job}`,
+              `Checklist for ${job}`,
+              checklistText(settings().procedures[job]),
+              (t) => save(`procedure:${job}`, parseChecklist(t)),
             )}
           </fieldset>
         )}
@@ -104,21 +114,26 @@ export function ProceduresScreen(): JSX.Element {
         {(type) => (
           <fieldset data-testid="reason-codes" data-type={type}>
             <legend>{type}</legend>
-            {area(`reason-codes-${type}`, codesText(settings().reasonCodes.types[type]), (t) => {
-              const codes = parseCodes(t);
-              save(
-                'reasonCodes',
-                codes.ok
-                  ? {
-                      ok: true,
-                      value: {
-                        ...settings().reasonCodes,
-                        types: { ...settings().reasonCodes.types, [type]: codes.value },
-                      },
-                    }
-                  : codes,
-              );
-            })}
+            {area(
+              `reason-codes-${type}`,
+              `Reason codes for ${type}`,
+              codesText(settings().reasonCodes.types[type]),
+              (t) => {
+                const codes = parseCodes(t);
+                save(
+                  'reasonCodes',
+                  codes.ok
+                    ? {
+                        ok: true,
+                        value: {
+                          ...settings().reasonCodes,
+                          types: { ...settings().reasonCodes.types, [type]: codes.value },
+                        },
+                      }
+                    : codes,
+                );
+              },
+            )}
           </fieldset>
         )}
       </For>
@@ -152,7 +167,7 @@ export function ProceduresScreen(): JSX.Element {
       <p class="muted">
         One category per line: "Electrical: quantity=10 value=500" ("*" = any other category).
       </p>
-      {area('thresholds', thresholdsText(settings().thresholds), (t) =>
+      {area('thresholds', 'Approval thresholds', thresholdsText(settings().thresholds), (t) =>
         save('thresholds', parseThresholds(t)),
       )}
     </section>

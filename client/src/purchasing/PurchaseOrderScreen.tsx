@@ -19,6 +19,7 @@ import { checkReturn, type ReturnFormValues, returnableLines, returnDefaults } f
 import { canBeReceived, canBeReturned, ORDER_STATUS_LABEL, orderNumber, shortId } from './status.ts';
 import { usePurchasingRoom } from './use-purchasing.ts';
 import './purchasing.css';
+import { TableWrap } from '../ui/TableWrap.tsx';
 
 type Pending = 'send' | 'cancel' | 'close' | null;
 
@@ -325,7 +326,7 @@ function OrderDetail(props: { id: string; year: number }) {
                 <ReturnForm order={o()} room={room} onDone={() => setReturning(false)} />
               </Show>
 
-              <div class="card table-wrap">
+              <TableWrap label="Order lines">
                 <table class="table" data-testid="po-lines">
                   <thead>
                     <tr>
@@ -399,7 +400,7 @@ function OrderDetail(props: { id: string; year: number }) {
                     </tr>
                   </tfoot>
                 </table>
-              </div>
+              </TableWrap>
 
               <h2>Receipts</h2>
               <Show
@@ -410,7 +411,7 @@ function OrderDetail(props: { id: string; year: number }) {
                   </p>
                 }
               >
-                <div class="card table-wrap">
+                <TableWrap label="Receipts">
                   <table class="table" data-testid="po-receipts">
                     <thead>
                       <tr>
@@ -463,12 +464,12 @@ function OrderDetail(props: { id: string; year: number }) {
                       </For>
                     </tbody>
                   </table>
-                </div>
+                </TableWrap>
               </Show>
 
               <Show when={o().returns.length > 0}>
                 <h2>Returns to the supplier</h2>
-                <div class="card table-wrap">
+                <TableWrap label="Returns">
                   <table class="table" data-testid="po-returns">
                     <thead>
                       <tr>
@@ -519,7 +520,7 @@ function OrderDetail(props: { id: string; year: number }) {
                       </For>
                     </tbody>
                   </table>
-                </div>
+                </TableWrap>
               </Show>
             </>
           )}

@@ -1,6 +1,7 @@
 import { For, type JSX, Show } from 'solid-js';
 import { routeHref } from '../routing/route.ts';
 import { downloadText } from '../ui/download.ts';
+import { TableWrap } from '../ui/TableWrap.tsx';
 import type { ReportName } from './report-routes.ts';
 
 export const REPORT_TITLES: Record<ReportName, string> = {
@@ -103,7 +104,7 @@ export function ReportTable<T>(props: {
         </div>
       }
     >
-      <div class="card table-wrap">
+      <TableWrap label="Report">
         <table class="table" data-testid={props.testid} data-count={props.rows.length}>
           <thead>
             <tr>
@@ -127,7 +128,7 @@ export function ReportTable<T>(props: {
           </tbody>
           {props.foot}
         </table>
-      </div>
+      </TableWrap>
       <Show when={props.rows.length > limit()}>
         <p class="muted">
           Showing the first {limit()} of {props.rows.length} rows; the CSV has every row.

@@ -404,7 +404,9 @@ export function CountScreen(props: { id: string }) {
           ‹ Stocktakes
         </a>
         <div class="count-title">
-          <strong data-testid="count-name">{definition()?.name ?? '…'}</strong>
+          <h1 class="count-name" data-testid="count-name">
+            {definition()?.name ?? '…'}
+          </h1>
           <Show when={definition()}>
             <span class={`badge status-${status()}`} data-testid="count-status">
               {STATUS_LABEL[status()]}
