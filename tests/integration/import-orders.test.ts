@@ -20,6 +20,7 @@ interface Order {
   supplier: string;
   status: string;
   total: number;
+  reference: string | null;
   lines: {
     line: string;
     sku: string;
@@ -106,9 +107,9 @@ describe('importing open purchase orders through the API (real server)', () => {
       const l = await orders();
       return l.length === 2 && l.every((o) => o.number) ? l : null;
     }, 'the imported orders to be numbered');
-    expect(list.map((o) => [o.number, o.supplier, o.status, o.total])).toEqual([
-      [`PO-${year}-0001`, 'ACME', 'sent', 435],
-      [`PO-${year}-0002`, 'BOLTCO', 'sent', 10],
+    expect(list.map((o) => [o.number, o.supplier, o.status, o.total, o.reference])).toEqual([
+      [`PO-${year}-0001`, 'ACME', 'sent', 435, '4711'],
+      [`PO-${year}-0002`, 'BOLTCO', 'sent', 10, '4712'],
     ]);
     expect(list[0]!.lines.map((l) => [l.line, l.sku, l.quantity, l.unitCost, l.expectedAt, l.open])).toEqual([
       ['1', 'BOLT-M8', 1000, 0.4, `${year}-12-20`, 1000],

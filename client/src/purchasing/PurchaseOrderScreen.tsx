@@ -187,6 +187,14 @@ function OrderDetail(props: { id: string; year: number }) {
                       )}
                     </Show>{' '}
                     · created {formatTime(o().createdAt)} by <bdi>{o().createdBy}</bdi>
+                    <Show when={o().reference}>
+                      {(ref) => (
+                        <>
+                          {' '}
+                          · their number <bdi data-testid="po-reference">{ref()}</bdi>
+                        </>
+                      )}
+                    </Show>
                     <Show when={o().sentAt}>{(at) => <> · sent {formatTime(at())}</>}</Show>
                     <Show when={expectedOf(o())}>
                       {(day) => (

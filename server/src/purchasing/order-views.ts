@@ -38,6 +38,8 @@ export const OrderOut = z.object({
   createdAt: z.string(),
   createdBy: z.string(),
   expectedAt: z.string().nullable(),
+  /** An imported order's number in the other system (never the PO number). */
+  reference: z.string().nullable(),
   sentAt: z.string().nullable(),
   closedAt: z.string().nullable(),
   overdue: z.boolean(),
@@ -71,6 +73,7 @@ export function orderOut(o: OrderView): z.infer<typeof OrderOut> {
     createdAt: o.createdAt,
     createdBy: o.createdBy,
     expectedAt: o.expectedAt,
+    reference: o.reference,
     sentAt: o.sentAt,
     closedAt: o.closedAt,
     overdue: o.overdue,

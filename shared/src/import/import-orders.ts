@@ -204,12 +204,12 @@ export function importPurchaseOrders(
         id,
         supplier: g.supplier,
         note: `Imported order ${g.reference}${note ? ` — ${note}` : ''}`,
+        reference: g.reference,
         source: 'manual',
         ...stamp,
       });
       p.doc.transact(() => {
-        // `reference` rides along for when the order schema reads it (the order schema does not yet; its note says it meanwhile).
-        p.orders.append({ ...created, reference: g.reference } as OrderCreated);
+        p.orders.append(created);
         for (const [i, good] of g.good.entries()) p.lines.set(lineKey(id, String(i + 1)), lineOf(good, i));
         if (status === 'sent')
           p.states.append(OrderState.parse({ id: orderStateId(id, 'sent'), po: id, to: 'sent', ...stamp }));

@@ -47,6 +47,8 @@ export interface OrderView {
   createdBy: string;
   expectedAt: string | null;
   note: string | null;
+  /** An imported order's number in the other system. */
+  reference: string | null;
   sentAt: string | null;
   closedAt: string | null;
   lines: OrderLineView[];
@@ -122,6 +124,7 @@ export function foldOrders(data: PurchasingData, today: string): Map<string, Ord
       createdBy: o.user,
       expectedAt: o.expectedAt ?? null,
       note: o.note ?? null,
+      reference: o.reference ?? null,
       sentAt,
       closedAt,
       lines: view,

@@ -25,6 +25,8 @@ export const OrderCreated = z.object({
   /** When the goods are due (lines may say otherwise). */
   expectedAt: Day.optional(),
   note: text({ max: 1000, multiline: true }).optional(),
+  /** The other system's number of an imported order: kept beside ours, never used as the PO number. */
+  reference: text({ max: 100 }).optional(),
   /** Drafted by hand or from the replenishment suggestions. */
   source: z.enum(['manual', 'suggestions']),
   ...stamp,
