@@ -4,10 +4,11 @@ import { ScanResolver } from '@stockroom/shared/scanning/scan-resolver';
 import { createEffect, createSignal, lazy, onCleanup, Show, Suspense } from 'solid-js';
 import { Portal } from 'solid-js/web';
 import { ManualScanEntry } from '../scanning/ManualScanEntry.tsx';
+import { scansClaimed } from '../scanning/scan-claims.ts';
 import { useWedgeScanner } from '../scanning/use-wedge-scanner.ts';
 import { useApp } from './app-context.ts';
 import { type DocumentLookups, DocumentRooms } from './DocumentRooms.tsx';
-import { isTextField, scanRoute, screenHandlesScans } from './scan-route.ts';
+import { isTextField, scanRoute } from './scan-route.ts';
 
 // The camera and the new-item form come with their own chunks, fetched when first used.
 const CameraScanner = lazy(async () => ({
@@ -68,7 +69,8 @@ export function GlobalScan() {
   });
 
   useWedgeScanner(handle, {
-    enabled: () => !sheet() && !screenHandlesScans(app.route()) && !isTextField(document.activeElement),
+    global: true,
+    enabled: () => !sheet() && !scansClaimed() && !isTextField(document.activeElement),
   });
 
   return (

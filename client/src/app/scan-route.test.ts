@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { parseRoute } from '../routing/route.ts';
-import { isTextField, scanRoute, screenHandlesScans } from './scan-route.ts';
+import { isTextField, scanRoute } from './scan-route.ts';
 
 describe('scanRoute', () => {
   it('opens an item with its stock, and a bin with its contents', () => {
@@ -55,15 +55,6 @@ describe('scanRoute', () => {
 });
 
 describe('where the global scanner listens', () => {
-  it('stays quiet on screens that scan themselves and listens on the others', () => {
-    expect(screenHandlesScans(parseRoute('#/move/issue'))).toBe(true);
-    expect(screenHandlesScans(parseRoute('#/stocktakes/x/count'))).toBe(true);
-    expect(screenHandlesScans(parseRoute('#/purchase-orders/x/receive'))).toBe(true);
-    expect(screenHandlesScans(parseRoute('#/purchase-orders/new'))).toBe(true);
-    expect(screenHandlesScans(parseRoute('#/home'))).toBe(false);
-    expect(screenHandlesScans(parseRoute('#/items'))).toBe(false);
-  });
-
   it('treats text inputs as the field’s own, but not buttons and checkboxes', () => {
     const el = (tagName: string, type = '') =>
       ({ tagName, type, isContentEditable: false }) as unknown as Element;

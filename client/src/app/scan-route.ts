@@ -10,24 +10,6 @@ import type { Role } from '../session/session.ts';
  * what the role may do there. Pure, so every kind of code is unit-tested.
  */
 
-/** The screens that handle scans themselves: the global scanner stays quiet on them. */
-const SCANNING_SCREENS = new Set<Route['name']>([
-  'move',
-  'purchase-orders',
-  'purchase-order-new',
-  'purchase-order-edit',
-  'purchase-order-receive',
-  'stocktake-count',
-  'work-orders',
-  'work-order-issue',
-  'assets',
-  'scanner',
-]);
-
-export function screenHandlesScans(route: Route): boolean {
-  return SCANNING_SCREENS.has(route.name);
-}
-
 /** Counters never see stock on hand (blind counts), so an item or bin opens its catalog page. */
 const seesStock = (role: Role) => role !== 'counter';
 

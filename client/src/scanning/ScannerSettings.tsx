@@ -6,6 +6,7 @@ import { createEffect, createSignal, For, type JSX, onCleanup, Show } from 'soli
 import { CameraScanner } from './CameraScanner.tsx';
 import { ENGINE_LABELS, ENGINE_NAMES, type EngineName } from './decoder-engine.ts';
 import { NfcReadButton } from './NfcControls.tsx';
+import { claimScans } from './scan-claims.ts';
 import { characterTable, printable } from './scan-display.ts';
 import { defaultScannerSettings, scannerSettings, updateScannerSettings } from './scanner-settings.ts';
 import { attachWedgeListener } from './wedge-listener.ts';
@@ -32,6 +33,7 @@ export function ScannerSettingsPage(): JSX.Element {
   const [frameMs, setFrameMs] = createSignal<number | null>(null);
   const [problem, setProblem] = createSignal('');
   const record = (event: ScanEvent) => setScans((list) => [event, ...list].slice(0, 20));
+  claimScans();
 
   createEffect(() => {
     const detach = attachWedgeListener(window, {
