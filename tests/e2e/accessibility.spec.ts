@@ -350,3 +350,25 @@ test('an empty database offers the admin a guided first run, which goes once the
     await fresh.cleanup();
   }
 });
+
+// 200 % zoom: a 1280×800 window zoomed to 200 % lays out 640×400 CSS pixels. Between the
+// phone and desktop layouts is where text most often runs out of its box (issue 16).
+test('at 200 % zoom every screen the admin reaches reflows without scrolling sideways', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const d = await open(browser, 'admin', { width: 640, height: 400 });
+  try {
+    await settle(d, 'home-screen');
+    await expectNoSidewaysScroll(d, 'admin 200% #/home');
+    const screens = screensFor('admin', await menuSections(d)).filter((s) => s.hash);
+    expect(screens.length).toBeGreaterThan(20);
+    for (const s of screens) {
+      await d.go(s.hash);
+      await settle(d, s.testid);
+      await expectNoSidewaysScroll(d, `admin 200% ${s.hash}`);
+    }
+  } finally {
+    await d.close();
+  }
+});
